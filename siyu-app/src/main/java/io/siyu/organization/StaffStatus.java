@@ -1,0 +1,5 @@
+package io.siyu.organization;
+
+public enum StaffStatus {
+	ACTIVE, RESIGNED
+}

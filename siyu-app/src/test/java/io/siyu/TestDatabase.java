@@ -29,6 +29,9 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
 		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("siyu-test-db", properties()));
+		// demo off unless a test asks for it with @SpringBootTest(properties = "siyu.demo=true")
+		context.getEnvironment().getPropertySources().addLast(new MapPropertySource("siyu-test-defaults",
+				Map.of("SIYU_DEMO", "false")));
 	}
 
 	public static boolean postgres() {

@@ -17,7 +17,7 @@ import io.siyu.shared.PageQuery;
 import io.siyu.shared.Role;
 
 /** What each role sees of staff and org units, and that corp A never sees corp B. */
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DataScopeTest {
 
 	@Autowired

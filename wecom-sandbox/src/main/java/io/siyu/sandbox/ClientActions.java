@@ -1,0 +1,147 @@
+package io.siyu.sandbox;
+
+import io.siyu.sandbox.ContactWays.ContactWay;
+import io.siyu.sandbox.Customers.Follow;
+import io.siyu.sandbox.Directory.Staff;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What people do in the WeCom and WeChat clients. Unlike API calls, these emit callbacks, exactly as
+ * WeCom only reports client-side changes. Group and tag actions live in {@link GroupActions} and
+ * {@link TagActions}.
+ */
+public final class ClientActions {
+
+  /** The outcome of an add; welcomeCode is null when no event was sent (already friends). */
+  public record Added(String userid, String externalUserId, String state, String welcomeCode, String changeType) {
+  }
+
+  private final Corp corp;
+  private final GroupActions groups;
+  private final TagActions tags;
+
+  ClientActions(Corp corp) {
+    this.corp = corp;
+    this.groups = new GroupActions(corp);
+    this.tags = new TagActions(corp);
+  }
+
+  public GroupActions groups() {
+    return groups;
+  }
+
+  public TagActions tags() {
+    return tags;
+  }
+
+  /** A new WeChat user scans the contact way (by config_id or by its state). */
+  public Added customerScans(String configIdOrState) {
+    return customerScans(configIdOrState, corp.ids.next("wm", 30));
+  }
+
+  /**
+   * The customer scans a 「联系我」 code: one of the way's members (users, or members of its parties) is
+   * picked; skip_verify decides whether the relation is complete at once (see SandboxRules).
+   */
+  public Added customerScans(String configIdOrState, String externalUserId) {
+    synchronized (corp) {
+      ContactWay way = way(configIdOrState);
+      String userid = pickMember(way);
+      corp.customers.add(externalUserId, "微信用户" + externalUserId.substring(Math.max(0, externalUserId.length() - 4)));
+      if (corp.customers.relation(userid, externalUserId) != null) {
+        return new Added(userid, externalUserId, way.state, null, null);
+      }
+      corp.customers.follow(userid, externalUserId, corp.clock.epochSecond(), 1, way.state);
+      String changeType = way.skipVerify && corp.rules.halfEventOnSkipVerify()
+          ? "add_half_external_contact" : "add_external_contact";
+      return emitAdd(userid, externalUserId, way.state, changeType);
+    }
+  }
+
+  /** A member adds a customer without a contact way (search by mobile): add_way 2, no state. */
+  public Added staffAddsCustomer(String userid, String externalUserId) {
+    synchronized (corp) {
+      corp.directory.requireStaff(userid);
+      corp.customers.add(externalUserId, "微信用户" + externalUserId.substring(Math.max(0, externalUserId.length() - 4)));
+      if (corp.customers.relation(userid, externalUserId) != null) {
+        return new Added(userid, externalUserId, "", null, null);
+      }
+      corp.customers.follow(userid, externalUserId, corp.clock.epochSecond(), 2, "");
+      return emitAdd(userid, externalUserId, "", "add_external_contact");
+    }
+  }
+
+  /** The member confirms a half-added customer: add_external_contact without a welcome code. */
+  public void staffConfirms(String userid, String externalUserId) {
+    synchronized (corp) {
+      corp.customers.requireRelation(userid, externalUserId);
+      corp.emit(CallbackEvent.contact("add_external_contact", userid, externalUserId));
+    }
+  }
+
+  /** The customer deletes the member (del_follow_user). The relation is gone from the API afterwards. */
+  public void customerDeletesStaff(String externalUserId, String userid) {
+    synchronized (corp) {
+      if (corp.customers.remove(userid, externalUserId)) {
+        corp.emit(CallbackEvent.contact("del_follow_user", userid, externalUserId));
+      }
+    }
+  }
+
+  /** The member deletes the customer (del_external_contact). */
+  public void staffDeletesCustomer(String userid, String externalUserId) {
+    synchronized (corp) {
+      if (corp.customers.remove(userid, externalUserId)) {
+        corp.emit(CallbackEvent.contact("del_external_contact", userid, externalUserId));
+      }
+    }
+  }
+
+  /** The member edits remark/description in the client (edit_external_contact). */
+  public void staffEditsRemark(String userid, String externalUserId, String remark, String description) {
+    synchronized (corp) {
+      Follow f = corp.customers.requireRelation(userid, externalUserId);
+      f.remark = remark == null ? f.remark : remark;
+      f.description = description == null ? f.description : description;
+      corp.emit(CallbackEvent.contact("edit_external_contact", userid, externalUserId));
+    }
+  }
+
+  /** The member marks corp tags on the customer in the client (edit_external_contact). */
+  public void staffTagsCustomer(String userid, String externalUserId, List<String> addTagIds) {
+    synchronized (corp) {
+      Follow f = corp.customers.requireRelation(userid, externalUserId);
+      f.tagIds.addAll(addTagIds);
+      corp.emit(CallbackEvent.contact("edit_external_contact", userid, externalUserId));
+    }
+  }
+
+  private Added emitAdd(String userid, String externalUserId, String state, String changeType) {
+    WelcomeCodes.Issued code = corp.welcomeCodes.issue(userid, externalUserId, corp.clock.now());
+    corp.emit(CallbackEvent.contact(changeType, userid, externalUserId)
+        .with("State", state.isEmpty() ? null : state)
+        .with("WelcomeCode", code.code()));
+    return new Added(userid, externalUserId, state, code.code(), changeType);
+  }
+
+  ContactWay way(String configIdOrState) {
+    ContactWay byState = corp.contactWays.byState(configIdOrState);
+    return byState != null ? byState : corp.contactWays.get(configIdOrState);
+  }
+
+  private String pickMember(ContactWay way) {
+    List<String> members = new ArrayList<>(way.users);
+    for (long party : way.parties) {
+      for (Staff s : corp.directory.staffIn(party, true)) {
+        if (!members.contains(s.userid)) {
+          members.add(s.userid);
+        }
+      }
+    }
+    if (members.isEmpty()) {
+      throw new IllegalStateException("contact way " + way.configId + " has no members");
+    }
+    return members.get(corp.ids.nextInt(members.size()));
+  }
+}

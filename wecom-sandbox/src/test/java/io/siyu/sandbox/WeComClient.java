@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class WeComClient {
 
   static final ObjectMapper JSON = JsonMapper.builder().build();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   private final String baseUrl;
   private final String corpId;

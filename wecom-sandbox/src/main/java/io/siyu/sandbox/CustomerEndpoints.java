@@ -79,7 +79,11 @@ final class CustomerEndpoints {
       if (userIndex < 0) {
         throw new ApiError(40058, "invalid cursor");
       }
-      afterSeq = Long.parseLong(parts[1]);
+      try {
+        afterSeq = Long.parseLong(parts[1]);
+      } catch (NumberFormatException e) {
+        throw new ApiError(40058, "invalid cursor");
+      }
     }
     List<Follow> page = new ArrayList<>();
     boolean more = false;

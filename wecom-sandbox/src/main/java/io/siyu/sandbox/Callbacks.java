@@ -34,7 +34,8 @@ public final class Callbacks {
   private final Faults faults;
   private final SandboxClock clock;
   private final Random random;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   private final Map<String, ExecutorService> lanes = new ConcurrentHashMap<>();
   private final ScheduledExecutorService later = Executors.newScheduledThreadPool(2, daemon("sandbox-callback-retry"));
   private final List<Delivery> log = new CopyOnWriteArrayList<>();

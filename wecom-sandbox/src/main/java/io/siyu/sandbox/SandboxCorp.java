@@ -32,6 +32,11 @@ public final class SandboxCorp {
     return this;
   }
 
+  /** Starts a bounded, real-time stream of adds and leaves (see {@link Traffic.Spec}). */
+  public Traffic startTraffic(Traffic.Spec spec) {
+    return new Traffic(this, spec, seed ^ corp.spec.corpId().hashCode() ^ 0x7AFF1CL).start();
+  }
+
   public ClientActions actions() {
     return actions;
   }

@@ -31,6 +31,7 @@ final class CallbackReceiver implements AutoCloseable {
   volatile String lastEnvelope;
 
   CallbackReceiver(String token, String aesKey, String corpId) throws IOException {
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     this.crypto = new CallbackCrypto(token, aesKey, corpId);
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
     server.setExecutor(Executors.newFixedThreadPool(4));

@@ -45,6 +45,7 @@ final class ApiServer implements HttpHandler {
     TagEndpoints.register(routes);
     ContactWayEndpoints.register(routes);
     GroupEndpoints.register(routes);
+    MassSendEndpoints.register(routes);
   }
 
   @Override

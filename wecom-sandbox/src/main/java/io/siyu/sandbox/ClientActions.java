@@ -117,6 +117,17 @@ public final class ClientActions {
     }
   }
 
+  /**
+   * The member taps "send" on a mass-send task (企业群发). Recipients who are no longer friends get
+   * status 2, those over the monthly cap status 3. No callback, as in WeCom.
+   */
+  public void staffConfirmsMassSend(String msgid, String userid) {
+    synchronized (corp) {
+      corp.massSends.confirm(corp.massSends.get(msgid), userid, corp.customers, corp.groups,
+          corp.rules.massSendsPerCustomerPerMonth(), corp.clock.now());
+    }
+  }
+
   private Added emitAdd(String userid, String externalUserId, String state, String changeType) {
     WelcomeCodes.Issued code = corp.welcomeCodes.issue(userid, externalUserId, corp.clock.now());
     corp.emit(CallbackEvent.contact(changeType, userid, externalUserId)

@@ -24,6 +24,7 @@ final class Corp {
   final Groups groups;
   final WelcomeCodes welcomeCodes;
   final List<WelcomeMessage> welcomeMessages = new CopyOnWriteArrayList<>();
+  final MassSends massSends = new MassSends();
   private final Callbacks callbacks;
   private final Map<String, Long> lastCreateTime = new LinkedHashMap<>(1024, 0.75f, true) {
     @Override

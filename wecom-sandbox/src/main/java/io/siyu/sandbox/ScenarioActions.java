@@ -35,6 +35,9 @@ final class ScenarioActions {
       case "staff-edits-remark":
         a.staffEditsRemark(userid, customer, b.path("remark").asString(null), b.path("description").asString(null));
         break;
+      case "confirm-mass-send":
+        a.staffConfirmsMassSend(b.path("msgid").asString(), userid);
+        break;
       case "group-create":
         return obj("chat_id", a.groups().create(b.path("owner").asString(), b.path("name").asString(),
             Json.strings(b.get("external_userids"))));

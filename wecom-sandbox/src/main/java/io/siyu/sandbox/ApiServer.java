@@ -46,6 +46,7 @@ final class ApiServer implements HttpHandler {
     ContactWayEndpoints.register(routes);
     GroupEndpoints.register(routes);
     MassSendEndpoints.register(routes);
+    TransferEndpoints.register(routes);
   }
 
   @Override
@@ -91,6 +92,7 @@ final class ApiServer implements HttpHandler {
       ApiCall call = new ApiCall(corp, query, body, now);
       Map<String, Object> result;
       synchronized (corp) {
+        corp.settle();
         result = endpoint.handle(call);
       }
       return ok(result);

@@ -128,6 +128,30 @@ public final class ClientActions {
     }
   }
 
+  /** A member leaves the company: status 5; their customers become unassigned, their groups status 1. */
+  public void staffResigns(String userid) {
+    synchronized (corp) {
+      Staff s = corp.directory.requireStaff(userid);
+      s.status = 5;
+      s.dimissionTime = corp.clock.epochSecond();
+      corp.groups.all().stream().filter(g -> g.owner.equals(userid)).forEach(g -> g.status = 1);
+    }
+  }
+
+  /** The customer refuses a pending on-job transfer: transfer_result status 3 and transfer_fail. */
+  public void customerRefusesTransfer(String externalUserId) {
+    synchronized (corp) {
+      corp.transfers.refuse(corp, externalUserId);
+    }
+  }
+
+  /** Lets due transfers complete now (API calls do this too). */
+  public void settle() {
+    synchronized (corp) {
+      corp.settle();
+    }
+  }
+
   private Added emitAdd(String userid, String externalUserId, String state, String changeType) {
     WelcomeCodes.Issued code = corp.welcomeCodes.issue(userid, externalUserId, corp.clock.now());
     corp.emit(CallbackEvent.contact(changeType, userid, externalUserId)

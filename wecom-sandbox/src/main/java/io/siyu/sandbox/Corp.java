@@ -25,6 +25,7 @@ final class Corp {
   final WelcomeCodes welcomeCodes;
   final List<WelcomeMessage> welcomeMessages = new CopyOnWriteArrayList<>();
   final MassSends massSends = new MassSends();
+  final Transfers transfers = new Transfers();
   private final Callbacks callbacks;
   private final Map<String, Long> lastCreateTime = new LinkedHashMap<>(1024, 0.75f, true) {
     @Override
@@ -43,6 +44,11 @@ final class Corp {
     this.tags = new CorpTags(ids);
     this.groups = new Groups(ids);
     this.welcomeCodes = new WelcomeCodes(ids);
+  }
+
+  /** Completes what the clock has made due (transfers); call under the corp lock. */
+  void settle() {
+    transfers.settle(this, clock.epochSecond());
   }
 
   /**

@@ -20,6 +20,7 @@ final class Directory {
     int gender = 1;
     int status = 1;
     boolean customerContact = true;
+    long dimissionTime;
 
     Staff(String userid, String name, List<Long> departments) {
       this.userid = userid;

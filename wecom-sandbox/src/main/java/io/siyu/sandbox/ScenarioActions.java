@@ -38,6 +38,15 @@ final class ScenarioActions {
       case "confirm-mass-send":
         a.staffConfirmsMassSend(b.path("msgid").asString(), userid);
         break;
+      case "staff-resigns":
+        a.staffResigns(userid);
+        break;
+      case "customer-refuses-transfer":
+        a.customerRefusesTransfer(customer);
+        break;
+      case "settle":
+        a.settle();
+        break;
       case "group-create":
         return obj("chat_id", a.groups().create(b.path("owner").asString(), b.path("name").asString(),
             Json.strings(b.get("external_userids"))));

@@ -47,6 +47,7 @@ final class ApiServer implements HttpHandler {
     GroupEndpoints.register(routes);
     MassSendEndpoints.register(routes);
     TransferEndpoints.register(routes);
+    MiscEndpoints.register(routes);
   }
 
   @Override

@@ -26,6 +26,10 @@ final class Corp {
   final List<WelcomeMessage> welcomeMessages = new CopyOnWriteArrayList<>();
   final MassSends massSends = new MassSends();
   final Transfers transfers = new Transfers();
+  final List<AppMessage> appMessages = new CopyOnWriteArrayList<>();
+  final Map<String, String> momentJobs = new java.util.HashMap<>();
+  final List<Long> momentCreations = new java.util.ArrayList<>();
+  final OAuthCodes oauthCodes;
   private final Callbacks callbacks;
   private final Map<String, Long> lastCreateTime = new LinkedHashMap<>(1024, 0.75f, true) {
     @Override
@@ -44,6 +48,7 @@ final class Corp {
     this.tags = new CorpTags(ids);
     this.groups = new Groups(ids);
     this.welcomeCodes = new WelcomeCodes(ids);
+    this.oauthCodes = new OAuthCodes(ids);
   }
 
   /** Completes what the clock has made due (transfers); call under the corp lock. */

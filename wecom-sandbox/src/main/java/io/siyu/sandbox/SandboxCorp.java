@@ -9,6 +9,7 @@ public final class SandboxCorp {
   private final Corp corp;
   private final ClientActions actions;
   private final long seed;
+  private volatile String browserUser;
 
   SandboxCorp(Corp corp, long seed) {
     this.corp = corp;
@@ -96,6 +97,26 @@ public final class SandboxCorp {
     synchronized (corp) {
       return new ArrayList<>(corp.customers.requireRelation(userid, externalUserId).tagIds);
     }
+  }
+
+  /** Application messages accepted by message/send, in call order. */
+  public List<AppMessage> appMessages() {
+    return List.copyOf(corp.appMessages);
+  }
+
+  /** Who is signed in to the WeCom browser for OAuth; defaults to the first member. */
+  public SandboxCorp browserUser(String userid) {
+    this.browserUser = userid;
+    return this;
+  }
+
+  public String browserUser() {
+    String user = browserUser;
+    if (user == null) {
+      List<String> staff = staffIds();
+      return staff.isEmpty() ? "" : staff.get(0);
+    }
+    return user;
   }
 
   Corp corp() {

@@ -61,6 +61,7 @@ public final class WeComSandbox {
     server.setExecutor(executor);
     server.createContext("/cgi-bin/", new ApiServer(this::corpState, tokens, faults, rules, clock));
     server.createContext("/sandbox/", new ScenarioApi(this));
+    server.createContext("/connect/", new OAuthHandler(corps::get, clock));
     server.start();
     return this;
   }

@@ -1,0 +1,79 @@
+package io.siyu.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class MessagesAndOAuthTest {
+
+  WeComSandbox sandbox;
+  SandboxCorp corp;
+  WeComClient client;
+
+  @BeforeEach
+  void start() {
+    sandbox = WeComSandbox.builder().port(0).clock(SandboxClock.manual(Instant.parse("2026-03-01T08:00:10Z"))).build().start();
+    corp = sandbox.createCorp(new CorpSpec("wwcorp", 1000002, "s3cret", null, "tok", TokenAndErrorsTest.KEY));
+    corp.seed(WorldSpec.demo());
+    client = new WeComClient(sandbox, "wwcorp", "s3cret");
+  }
+
+  @AfterEach
+  void stop() {
+    sandbox.stop();
+  }
+
+  @Test
+  void messageSendRecordsWhatMembersReceive() {
+    JsonNode r = client.post("/cgi-bin/message/send", Map.of("touser", "store001_01|ghost", "msgtype", "text",
+        "agentid", 1000002, "text", Map.of("content", "今日任务：回访 3 位客户")));
+    assertThat(r.path("errcode").asInt()).isZero();
+    assertThat(r.path("invaliduser").asString()).isEqualTo("ghost");
+    assertThat(corp.appMessages()).singleElement().satisfies(m -> {
+      assertThat(m.toUsers()).containsExactly("store001_01");
+      assertThat(m.content()).isEqualTo("今日任务：回访 3 位客户");
+    });
+    assertThat(client.post("/cgi-bin/message/send", Map.of("touser", "@all", "msgtype", "text", "agentid", 1,
+        "text", Map.of("content", "x"))).path("errcode").asInt()).isEqualTo(40056);
+  }
+
+  @Test
+  void momentTasksAreLimitedToTenPerMinute() {
+    Map<String, Object> task = Map.of("text", Map.of("content", "新品上市"));
+    String jobid = null;
+    for (int i = 0; i < 10; i++) {
+      JsonNode r = client.post("/cgi-bin/externalcontact/add_moment_task", task);
+      assertThat(r.path("errcode").asInt()).isZero();
+      jobid = r.path("jobid").asString();
+    }
+    assertThat(client.post("/cgi-bin/externalcontact/add_moment_task", task).path("errcode").asInt()).isEqualTo(45009);
+    JsonNode result = client.get("/cgi-bin/externalcontact/get_moment_task_result?jobid=" + jobid);
+    assertThat(result.path("status").asInt()).isEqualTo(3);
+    assertThat(result.path("result").path("moment_id").asString()).startsWith("mom");
+  }
+
+  @Test
+  void oauthRedirectsWithACodeThatResolvesToTheBrowserUser() throws Exception {
+    corp.browserUser("store002_01");
+    HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl()
+        + "/connect/oauth2/authorize?appid=wwcorp&redirect_uri=http%3A%2F%2Fapp.local%2Fh5&response_type=code"
+        + "&scope=snsapi_base&state=xyz&agentid=1000002")).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(302);
+    String location = r.headers().firstValue("Location").orElseThrow();
+    assertThat(location).startsWith("http://app.local/h5?code=").endsWith("&state=xyz");
+    String code = location.substring(location.indexOf("code=") + 5, location.indexOf("&state"));
+    JsonNode user = client.get("/cgi-bin/auth/getuserinfo?code=" + code);
+    assertThat(user.path("userid").asString()).isEqualTo("store002_01");
+    assertThat(client.get("/cgi-bin/auth/getuserinfo?code=" + code).path("errcode").asInt()).isEqualTo(40029);
+  }
+}

@@ -69,6 +69,8 @@ final class ApiServer implements HttpHandler {
   private Map<String, Object> answer(HttpExchange exchange, Instant now) throws IOException {
     String path = exchange.getRequestURI().getPath();
     Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+    // read the body up front so that early error answers leave the keep-alive connection clean
+    String raw = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     if (path.equals("/cgi-bin/gettoken")) {
       return gettoken(query, now);
     }
@@ -88,7 +90,6 @@ final class ApiServer implements HttpHandler {
         }
         throw new ApiError(fault.get());
       }
-      String raw = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       JsonNode body = "POST".equals(exchange.getRequestMethod()) ? Json.parse(raw) : Json.parse(null);
       ApiCall call = new ApiCall(corp, query, body, now);
       Map<String, Object> result;
@@ -117,6 +118,8 @@ final class ApiServer implements HttpHandler {
     if (corp == null) {
       throw new ApiError(40013);
     }
+    // gettoken is rate limited like any API: clients must cache the token
+    limiter.count(corpId, "/cgi-bin/gettoken", now);
     if (!corp.spec.secret().equals(secret)) {
       throw new ApiError(40001);
     }

@@ -153,7 +153,7 @@ final class ContactWayEndpoints {
     }
     WelcomeCodes.Issued issued = call.corp.welcomeCodes.consume(code, call.now, call.corp.rules.welcomeCodeTtl());
     call.corp.welcomeMessages.add(new WelcomeMessage(code, issued.userid(), issued.externalUserId(),
-        issued.issuedAt(), call.now, text, attachments));
+        issued.issuedAt(), call.now, text, attachments, issued.issuedWall(), java.time.Instant.now()));
     return obj();
   }
 }

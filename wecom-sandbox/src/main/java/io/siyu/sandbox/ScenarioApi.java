@@ -93,7 +93,7 @@ final class ScenarioApi implements HttpHandler {
       case "welcome-messages":
         return obj("welcome_messages", corp.welcomeMessages().stream().map(w -> obj("welcome_code", w.welcomeCode(),
             "userid", w.userid(), "external_userid", w.externalUserId(), "code_issued_at", w.codeIssuedAt().toString(),
-            "sent_at", w.sentAt().toString(), "latency_ms", w.latency().toMillis(), "text", w.text())).toList());
+            "sent_at", w.sentAt().toString(), "latency_ms", w.latency().toMillis(), "real_latency_ms", w.realLatency().toMillis(), "text", w.text())).toList());
       case "verify-url":
         return obj("verified", sandbox.callbacks().verifyUrl(corp));
       case "traffic":

@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** welcome_code: issued with an add event, usable once within its TTL (doc 92137). */
 final class WelcomeCodes {
 
-  record Issued(String code, String userid, String externalUserId, Instant issuedAt) {
+  record Issued(String code, String userid, String externalUserId, Instant issuedAt, Instant issuedWall) {
   }
 
   private final Map<String, Issued> live = new ConcurrentHashMap<>();
@@ -19,7 +19,7 @@ final class WelcomeCodes {
   }
 
   Issued issue(String userid, String externalUserId, Instant now) {
-    Issued issued = new Issued(ids.next("", 43), userid, externalUserId, now);
+    Issued issued = new Issued(ids.next("", 43), userid, externalUserId, now, Instant.now());
     live.put(issued.code(), issued);
     return issued;
   }

@@ -160,8 +160,9 @@ public final class ClientActions {
     return new Added(userid, externalUserId, state, code.code(), changeType);
   }
 
+  /** A config_id first (a map lookup), else the first way with that state. */
   ContactWay way(String configIdOrState) {
-    ContactWay byState = corp.contactWays.byState(configIdOrState);
+    ContactWay byState = corp.contactWays.has(configIdOrState) ? null : corp.contactWays.byState(configIdOrState);
     return byState != null ? byState : corp.contactWays.get(configIdOrState);
   }
 

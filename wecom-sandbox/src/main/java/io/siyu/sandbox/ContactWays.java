@@ -46,6 +46,10 @@ final class ContactWays {
     return w;
   }
 
+  boolean has(String configId) {
+    return configId != null && ways.containsKey(configId);
+  }
+
   /** A way by its state, so that a simulated customer can "scan the poster of channel X". */
   ContactWay byState(String state) {
     return ways.values().stream().filter(w -> w.state.equals(state)).findFirst().orElse(null);

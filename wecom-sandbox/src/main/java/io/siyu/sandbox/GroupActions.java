@@ -60,6 +60,41 @@ public final class GroupActions {
     }
   }
 
+  /**
+   * The customer scans a 「加入群聊」 code (config_id or state): joins the first of the way's groups with
+   * room (groupCapacity), else — with auto_create_room — a new group "room_base_name + N" is created
+   * and added to the way. Returns the chat_id joined.
+   */
+  public String customerScansJoinWay(String configIdOrState, String externalUserId) {
+    synchronized (corp) {
+      Groups.JoinWay way = corp.groups.hasJoinWay(configIdOrState) ? corp.groups.joinWay(configIdOrState)
+          : corp.groups.joinWayByState(configIdOrState);
+      if (way == null) {
+        throw new ApiError(84062, "join way " + configIdOrState);
+      }
+      String target = null;
+      for (String chatId : way.chatIds) {
+        GroupChat chat = corp.groups.find(chatId);
+        if (chat != null && chat.members.size() < corp.rules.groupCapacity()) {
+          target = chatId;
+          break;
+        }
+      }
+      if (target == null) {
+        if (way.autoCreateRoom != 1 || way.chatIds.isEmpty()) {
+          throw new IllegalStateException("all groups of join way " + way.configId + " are full");
+        }
+        GroupChat template = corp.groups.get(way.chatIds.get(0));
+        way.roomBaseId++;
+        target = create(template.owner, way.roomBaseName + way.roomBaseId, List.of());
+        way.chatIds = new java.util.ArrayList<>(way.chatIds);
+        way.chatIds.add(target);
+      }
+      customerJoins(target, externalUserId, QR_CODE, way.state);
+      return target;
+    }
+  }
+
   public void rename(String chatId, String name) {
     synchronized (corp) {
       GroupChat chat = corp.groups.get(chatId);

@@ -121,6 +121,14 @@ final class Groups {
     joinWays.remove(configId);
   }
 
+  JoinWay joinWayByState(String state) {
+    return joinWays.values().stream().filter(w -> w.state.equals(state)).findFirst().orElse(null);
+  }
+
+  boolean hasJoinWay(String configId) {
+    return configId != null && joinWays.containsKey(configId);
+  }
+
   int joinWayCount() {
     return joinWays.size();
   }

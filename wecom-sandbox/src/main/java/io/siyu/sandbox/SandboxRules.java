@@ -21,6 +21,7 @@ public final class SandboxRules {
   private volatile int msgTemplateMaxRecipients = 10_000;
   private volatile int massSendsPerCustomerPerMonth = 0;
   private volatile boolean halfEventOnSkipVerify = false;
+  private volatile int groupCapacity = 500;
   private volatile Duration callbackTimeout = Duration.ofSeconds(5);
   private volatile int callbackRetries = 3;
   private volatile Duration callbackRetryDelay = Duration.ofMillis(500);
@@ -69,6 +70,10 @@ public final class SandboxRules {
    */
   public boolean halfEventOnSkipVerify() { return halfEventOnSkipVerify; }
   public SandboxRules halfEventOnSkipVerify(boolean v) { halfEventOnSkipVerify = v; return this; }
+
+  /** Members per customer group before a join way moves on to the next group. */
+  public int groupCapacity() { return groupCapacity; }
+  public SandboxRules groupCapacity(int v) { groupCapacity = v; return this; }
 
   public Duration callbackTimeout() { return callbackTimeout; }
   public SandboxRules callbackTimeout(Duration v) { callbackTimeout = v; return this; }

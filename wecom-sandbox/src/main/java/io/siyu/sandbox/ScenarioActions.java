@@ -50,6 +50,9 @@ final class ScenarioActions {
       case "group-create":
         return obj("chat_id", a.groups().create(b.path("owner").asString(), b.path("name").asString(),
             Json.strings(b.get("external_userids"))));
+      case "customer-scans-join-way":
+        return obj("chat_id", a.groups().customerScansJoinWay(b.path("join_way").asString(),
+            customer == null ? corp.corp().ids.next("wm", 30) : customer));
       case "group-join":
         a.groups().customerJoins(chatId, customer, b.path("join_scene").asInt(GroupActions.QR_CODE), b.path("state").asString(""));
         break;

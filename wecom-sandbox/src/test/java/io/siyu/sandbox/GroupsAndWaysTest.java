@@ -120,4 +120,24 @@ class GroupsAndWaysTest {
     assertThat(client.post("/cgi-bin/externalcontact/get_contact_way", Map.of("config_id", configId)).path("errcode").asInt())
         .isNotZero();
   }
+
+  @Test
+  void joinWayFillsGroupsThenCreatesRooms() {
+    String chat = corp.groupChatIds().get(0);
+    int size = corp.groupMembers(chat).size();
+    sandbox.rules().groupCapacity(size + 1);
+    JsonNode added = client.post("/cgi-bin/externalcontact/groupchat/add_join_way", Map.of("scene", 2,
+        "chat_id_list", List.of(chat), "state", "live-code", "auto_create_room", 1, "room_base_name", "福利群", "room_base_id", 10));
+    String configId = added.path("config_id").asString();
+    assertThat(corp.actions().groups().customerScansJoinWay("live-code", "wmJ1")).isEqualTo(chat);
+    String created = corp.actions().groups().customerScansJoinWay(configId, "wmJ2");
+    assertThat(created).isNotEqualTo(chat);
+    JsonNode room = client.post("/cgi-bin/externalcontact/groupchat/get", Map.of("chat_id", created)).path("group_chat");
+    assertThat(room.path("name").asString()).isEqualTo("福利群11");
+    assertThat(client.post("/cgi-bin/externalcontact/groupchat/get_join_way", Map.of("config_id", configId))
+        .path("join_way").path("chat_id_list")).hasSize(2);
+    JsonNode member = room.path("member_list").get(room.path("member_list").size() - 1);
+    assertThat(member.path("state").asString()).isEqualTo("live-code");
+    assertThat(member.path("join_scene").asInt()).isEqualTo(3);
+  }
 }

@@ -9,11 +9,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,8 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Sends events to the corps' callback URLs: encrypted, signed, asynchronous, one lane per corp so that
- * order holds unless the reorder fault is on; retried on timeout or non-200 like WeCom (3 retries).
+ * Sends events to the corps' callback URLs: encrypted, signed, asynchronous, one lane per corp (one
+ * thread by default, so order holds unless the reorder fault is on; more with callbackConcurrency);
+ * retried on timeout or non-200 like WeCom (3 retries).
  */
 public final class Callbacks {
 
@@ -38,7 +40,8 @@ public final class Callbacks {
       .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   private final Map<String, ExecutorService> lanes = new ConcurrentHashMap<>();
   private final ScheduledExecutorService later = Executors.newScheduledThreadPool(2, daemon("sandbox-callback-retry"));
-  private final List<Delivery> log = new CopyOnWriteArrayList<>();
+  private final Deque<Delivery> log = new ConcurrentLinkedDeque<>();
+  private final AtomicInteger logSize = new AtomicInteger();
   private final AtomicLong ids = new AtomicLong();
   private final AtomicInteger pending = new AtomicInteger();
 
@@ -56,6 +59,20 @@ public final class Callbacks {
 
   public List<Delivery> deliveries(String corpId) {
     return log.stream().filter(d -> d.corpId().equals(corpId)).toList();
+  }
+
+  /** Forgets the log (e.g. between test phases); pending deliveries still complete. */
+  public void clearLog() {
+    log.clear();
+    logSize.set(0);
+  }
+
+  /** Keeps the log bounded for long benchmark runs: the oldest entries go first. */
+  private void record(Delivery d) {
+    log.addLast(d);
+    if (logSize.incrementAndGet() > rules.deliveryLogLimit() && log.pollFirst() != null) {
+      logSize.decrementAndGet();
+    }
   }
 
   /** Waits until no delivery is pending or retrying; true if idle within the timeout. */
@@ -101,7 +118,7 @@ public final class Callbacks {
     String xml = event.toXml(corp.spec.corpId(), createTime);
     Delivery delivery = new Delivery(ids.incrementAndGet(), corp.spec.corpId(), event.event, event.changeType,
         createTime, xml, false);
-    log.add(delivery);
+    record(delivery);
     if (corp.spec.callbackUrl() == null || corp.spec.callbackUrl().isBlank()) {
       delivery.finish(Delivery.Status.NO_URL);
       return;
@@ -157,13 +174,14 @@ public final class Callbacks {
     Delivery original = e.delivery();
     Delivery copy = new Delivery(ids.incrementAndGet(), original.corpId(), original.event(), original.changeType(),
         original.createTime(), original.plaintext(), true);
-    log.add(copy);
+    record(copy);
     pending.incrementAndGet();
     lane(original.corpId()).execute(() -> attempt(new Envelope(e.corp(), copy, e.url(), e.body()), false));
   }
 
   private ExecutorService lane(String corpId) {
-    return lanes.computeIfAbsent(corpId, id -> Executors.newSingleThreadExecutor(daemon("sandbox-callback-" + id)));
+    return lanes.computeIfAbsent(corpId,
+        id -> Executors.newFixedThreadPool(Math.max(1, rules.callbackConcurrency()), daemon("sandbox-callback-" + id)));
   }
 
   void shutdown() {

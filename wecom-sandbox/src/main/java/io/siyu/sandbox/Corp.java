@@ -4,7 +4,6 @@ import io.siyu.sandbox.crypto.CallbackCrypto;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * All state of one simulated corp. Every read and write of the aggregates below happens under the
@@ -23,10 +22,10 @@ final class Corp {
   final ContactWays contactWays = new ContactWays();
   final Groups groups;
   final WelcomeCodes welcomeCodes;
-  final List<WelcomeMessage> welcomeMessages = new CopyOnWriteArrayList<>();
+  final List<WelcomeMessage> welcomeMessages = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
   final MassSends massSends = new MassSends();
   final Transfers transfers = new Transfers();
-  final List<AppMessage> appMessages = new CopyOnWriteArrayList<>();
+  final List<AppMessage> appMessages = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
   final Map<String, String> momentJobs = new java.util.HashMap<>();
   final List<Long> momentCreations = new java.util.ArrayList<>();
   final OAuthCodes oauthCodes;

@@ -44,7 +44,9 @@ public final class SandboxCorp {
 
   /** Welcome messages accepted by send_welcome_msg, in call order. */
   public List<WelcomeMessage> welcomeMessages() {
-    return List.copyOf(corp.welcomeMessages);
+    synchronized (corp.welcomeMessages) {
+      return List.copyOf(corp.welcomeMessages);
+    }
   }
 
   public List<String> staffIds() {
@@ -101,7 +103,9 @@ public final class SandboxCorp {
 
   /** Application messages accepted by message/send, in call order. */
   public List<AppMessage> appMessages() {
-    return List.copyOf(corp.appMessages);
+    synchronized (corp.appMessages) {
+      return List.copyOf(corp.appMessages);
+    }
   }
 
   /** Who is signed in to the WeCom browser for OAuth; defaults to the first member. */

@@ -22,6 +22,8 @@ public final class SandboxRules {
   private volatile int massSendsPerCustomerPerMonth = 0;
   private volatile boolean halfEventOnSkipVerify = false;
   private volatile int groupCapacity = 500;
+  private volatile int callbackConcurrency = 1;
+  private volatile int deliveryLogLimit = 200_000;
   private volatile Duration callbackTimeout = Duration.ofSeconds(5);
   private volatile int callbackRetries = 3;
   private volatile Duration callbackRetryDelay = Duration.ofMillis(500);
@@ -74,6 +76,14 @@ public final class SandboxRules {
   /** Members per customer group before a join way moves on to the next group. */
   public int groupCapacity() { return groupCapacity; }
   public SandboxRules groupCapacity(int v) { groupCapacity = v; return this; }
+
+  /** Parallel callback POSTs per corp; 1 keeps events in order. Read when a corp's first event is sent. */
+  public int callbackConcurrency() { return callbackConcurrency; }
+  public SandboxRules callbackConcurrency(int v) { callbackConcurrency = v; return this; }
+
+  /** Deliveries kept in the observable log; older ones are forgotten. */
+  public int deliveryLogLimit() { return deliveryLogLimit; }
+  public SandboxRules deliveryLogLimit(int v) { deliveryLogLimit = v; return this; }
 
   public Duration callbackTimeout() { return callbackTimeout; }
   public SandboxRules callbackTimeout(Duration v) { callbackTimeout = v; return this; }

@@ -200,4 +200,18 @@ class CallbackTest {
     assertThat(tags).extracting(r -> r.field("ChangeType") + "/" + r.field("TagType"))
         .containsExactly("create/tag_group", "create/tag", "update/tag", "delete/tag");
   }
+
+  @Test
+  void manyEventsAreAllDeliveredInOrder() {
+    addContactWay("bulk", true);
+    long t0 = System.nanoTime();
+    for (int i = 0; i < 500; i++) {
+      corp.actions().customerScans("bulk", String.format("wmBULK%04d", i));
+    }
+    assertThat(sandbox.callbacks().awaitIdle(Duration.ofSeconds(20))).isTrue();
+    long millis = (System.nanoTime() - t0) / 1_000_000;
+    assertThat(receiver.received).hasSize(500);
+    assertThat(receiver.received.get(499).field("ExternalUserID")).isEqualTo("wmBULK0499");
+    assertThat(millis).as("500 callbacks took %d ms", millis).isLessThan(15_000);
+  }
 }

@@ -48,6 +48,7 @@ final class ApiServer implements HttpHandler {
     MassSendEndpoints.register(routes);
     TransferEndpoints.register(routes);
     MiscEndpoints.register(routes);
+    InterceptRuleEndpoints.register(routes);
   }
 
   @Override

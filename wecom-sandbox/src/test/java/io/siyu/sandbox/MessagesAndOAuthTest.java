@@ -76,4 +76,23 @@ class MessagesAndOAuthTest {
     assertThat(user.path("userid").asString()).isEqualTo("store002_01");
     assertThat(client.get("/cgi-bin/auth/getuserinfo?code=" + code).path("errcode").asInt()).isEqualTo(40029);
   }
+
+  @Test
+  void interceptRules() {
+    JsonNode added = client.post("/cgi-bin/externalcontact/add_intercept_rule", Map.of("rule_name", "敏感词",
+        "word_list", java.util.List.of("返现", "刷单"), "intercept_type", 1,
+        "applicable_range", Map.of("user_list", java.util.List.of("store001_01"))));
+    assertThat(added.path("errcode").asInt()).isZero();
+    String id = added.path("rule_id").asString();
+    assertThat(client.post("/cgi-bin/externalcontact/get_intercept_rule_list", Map.of()).path("rule_list")).hasSize(1);
+    client.post("/cgi-bin/externalcontact/update_intercept_rule", Map.of("rule_id", id, "word_list", java.util.List.of("返现"),
+        "add_applicable_range", Map.of("department_list", java.util.List.of(2))));
+    JsonNode rule = client.post("/cgi-bin/externalcontact/get_intercept_rule", Map.of("rule_id", id)).path("rule");
+    assertThat(rule.path("word_list")).hasSize(1);
+    assertThat(rule.path("applicable_range").path("department_list").get(0).asInt()).isEqualTo(2);
+    assertThat(client.post("/cgi-bin/externalcontact/add_intercept_rule", Map.of("rule_name", "空",
+        "word_list", java.util.List.of("x"))).path("errcode").asInt()).isEqualTo(40058);
+    client.post("/cgi-bin/externalcontact/del_intercept_rule", Map.of("rule_id", id));
+    assertThat(client.post("/cgi-bin/externalcontact/get_intercept_rule_list", Map.of()).path("rule_list")).isEmpty();
+  }
 }

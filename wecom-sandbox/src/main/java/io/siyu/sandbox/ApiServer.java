@@ -49,6 +49,7 @@ final class ApiServer implements HttpHandler {
     TransferEndpoints.register(routes);
     MiscEndpoints.register(routes);
     InterceptRuleEndpoints.register(routes);
+    AcquisitionEndpoints.register(routes);
   }
 
   @Override

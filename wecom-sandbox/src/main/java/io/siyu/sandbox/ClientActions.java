@@ -59,6 +59,29 @@ public final class ClientActions {
     }
   }
 
+  /**
+   * A WeChat user opens an acquisition link (获客链接) carrying ?customer_channel=...; the channel comes
+   * back as State, like a contact way's state. Consumes one unit of the link quota.
+   */
+  public Added customerOpensLink(String linkId, String customerChannel, String externalUserId) {
+    synchronized (corp) {
+      AcquisitionLinks.Link link = corp.acquisitionLinks.get(linkId);
+      List<String> members = members(link.users, link.departments);
+      String userid = members.get(corp.ids.nextInt(members.size()));
+      String state = customerChannel == null ? "" : customerChannel;
+      corp.customers.add(externalUserId, "微信用户" + externalUserId.substring(Math.max(0, externalUserId.length() - 4)));
+      if (corp.customers.relation(userid, externalUserId) != null) {
+        return new Added(userid, externalUserId, state, null, null);
+      }
+      corp.acquisitionLinks.consume();
+      corp.customers.follow(userid, externalUserId, corp.clock.epochSecond(), 0, state);
+      link.customers.add(Json.obj("external_userid", externalUserId, "userid", userid, "chat_status", 0, "state", state));
+      String changeType = link.skipVerify && corp.rules.halfEventOnSkipVerify()
+          ? "add_half_external_contact" : "add_external_contact";
+      return emitAdd(userid, externalUserId, state, changeType);
+    }
+  }
+
   /** A member adds a customer without a contact way (search by mobile): add_way 2, no state. */
   public Added staffAddsCustomer(String userid, String externalUserId) {
     synchronized (corp) {
@@ -167,8 +190,14 @@ public final class ClientActions {
   }
 
   private String pickMember(ContactWay way) {
-    List<String> members = new ArrayList<>(way.users);
-    for (long party : way.parties) {
+    List<String> members = members(way.users, way.parties);
+    return members.get(corp.ids.nextInt(members.size()));
+  }
+
+  /** Users plus the members of the departments (and their sub-departments), without repeats. */
+  private List<String> members(List<String> users, List<Long> parties) {
+    List<String> members = new ArrayList<>(users);
+    for (long party : parties) {
       for (Staff s : corp.directory.staffIn(party, true)) {
         if (!members.contains(s.userid)) {
           members.add(s.userid);
@@ -176,8 +205,8 @@ public final class ClientActions {
       }
     }
     if (members.isEmpty()) {
-      throw new IllegalStateException("contact way " + way.configId + " has no members");
+      throw new IllegalStateException("no members in range");
     }
-    return members.get(corp.ids.nextInt(members.size()));
+    return members;
   }
 }

@@ -29,6 +29,7 @@ final class Corp {
   final Map<String, String> momentJobs = new java.util.HashMap<>();
   final List<Long> momentCreations = new java.util.ArrayList<>();
   final OAuthCodes oauthCodes;
+  final AcquisitionLinks acquisitionLinks = new AcquisitionLinks();
   final Map<String, InterceptRuleEndpoints.Rule> interceptRules = InterceptRuleEndpoints.store();
   private final Callbacks callbacks;
   private final Map<String, Long> lastCreateTime = new LinkedHashMap<>(1024, 0.75f, true) {

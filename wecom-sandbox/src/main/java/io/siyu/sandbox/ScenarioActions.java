@@ -21,6 +21,9 @@ final class ScenarioActions {
             : a.customerScans(b.path("contact_way").asString(), customer);
         return added(added);
       }
+      case "customer-opens-link":
+        return added(a.customerOpensLink(b.path("link_id").asString(), b.path("customer_channel").asString(""),
+            customer == null ? corp.corp().ids.next("wm", 30) : customer));
       case "staff-adds-customer":
         return added(a.staffAddsCustomer(userid, customer));
       case "staff-confirms":

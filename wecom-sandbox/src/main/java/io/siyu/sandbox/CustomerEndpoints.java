@@ -42,7 +42,10 @@ final class CustomerEndpoints {
   /** follow_user pages by 500 with next_cursor, only when a customer has more than 500 members. */
   private static Map<String, Object> get(ApiCall call) {
     Customer c = requireCustomer(call.corp, call.requireQuery("external_userid"));
-    List<Follow> followers = new ArrayList<>(call.corp.customers.followersOf(c.externalUserId));
+    // during the read lag a brand-new relation is not visible yet (84061 right after the add callback)
+    long visibleBefore = call.epochSecond() - call.corp.rules.readLag().toSeconds();
+    List<Follow> followers = call.corp.customers.followersOf(c.externalUserId).stream()
+        .filter(f -> call.corp.rules.readLag().isZero() || f.createtime <= visibleBefore).toList();
     if (followers.isEmpty()) {
       throw new ApiError(84061);
     }

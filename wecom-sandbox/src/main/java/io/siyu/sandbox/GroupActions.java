@@ -41,6 +41,7 @@ public final class GroupActions {
       if (chat.members.containsKey(externalUserId)) {
         return;
       }
+      corp.groups.beforeChange(chat, corp.clock.now(), corp.rules.readLag());
       String last = chat.memberVersion;
       chat.members.put(externalUserId, new Member(externalUserId, 2, corp.clock.epochSecond(), joinScene, chat.owner,
           state));
@@ -52,9 +53,11 @@ public final class GroupActions {
   public void customerLeaves(String chatId, String externalUserId, boolean removed) {
     synchronized (corp) {
       GroupChat chat = corp.groups.get(chatId);
-      if (chat.members.remove(externalUserId) == null) {
+      if (!chat.members.containsKey(externalUserId)) {
         return;
       }
+      corp.groups.beforeChange(chat, corp.clock.now(), corp.rules.readLag());
+      chat.members.remove(externalUserId);
       String last = chat.memberVersion;
       memberEvent(chat, "del_member", last, externalUserId, "QuitScene", removed ? 1 : 0);
     }

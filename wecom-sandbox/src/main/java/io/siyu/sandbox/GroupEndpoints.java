@@ -79,8 +79,9 @@ final class GroupEndpoints {
   private static Map<String, Object> get(ApiCall call) {
     GroupChat chat = call.corp.groups.get(call.requireText("chat_id"));
     boolean needName = call.intOr("need_name", 0) == 1;
+    boolean lagging = call.now.isBefore(chat.staleUntil);
     List<Map<String, Object>> members = new ArrayList<>();
-    for (Member m : chat.members.values()) {
+    for (Member m : (lagging ? chat.staleMembers : chat.members).values()) {
       Map<String, Object> row = obj("userid", m.userid, "type", m.type, "join_time", m.joinTime,
           "join_scene", m.joinScene, "invitor", obj("userid", m.invitor), "group_nickname", "");
       if (needName) {
@@ -99,7 +100,8 @@ final class GroupEndpoints {
     }
     return obj("group_chat", obj("chat_id", chat.chatId, "name", chat.name, "owner", chat.owner,
         "create_time", chat.createTime, "notice", chat.notice, "member_list", members,
-        "admin_list", chat.admins.stream().map(a -> obj("userid", a)).toList(), "member_version", chat.memberVersion));
+        "admin_list", chat.admins.stream().map(a -> obj("userid", a)).toList(),
+        "member_version", lagging ? chat.staleVersion : chat.memberVersion));
   }
 
   private static String displayName(Corp corp, Member m) {

@@ -37,6 +37,9 @@ final class Groups {
     final Map<String, Member> members = new LinkedHashMap<>();
     final List<String> admins = new ArrayList<>();
     String memberVersion;
+    Map<String, Member> staleMembers;
+    String staleVersion;
+    java.time.Instant staleUntil = java.time.Instant.MIN;
 
     GroupChat(String chatId, String name, String owner, long createTime) {
       this.chatId = chatId;
@@ -102,6 +105,18 @@ final class Groups {
   String bumpVersion(GroupChat chat) {
     chat.memberVersion = ids.hex(32);
     return chat.memberVersion;
+  }
+
+  /** Keeps what groupchat/get shows during the read lag: the state before the first change in the window. */
+  void beforeChange(GroupChat chat, java.time.Instant now, java.time.Duration lag) {
+    if (lag.isZero()) {
+      return;
+    }
+    if (!now.isBefore(chat.staleUntil)) {
+      chat.staleMembers = new LinkedHashMap<>(chat.members);
+      chat.staleVersion = chat.memberVersion;
+    }
+    chat.staleUntil = now.plus(lag);
   }
 
   void addJoinWay(JoinWay way) {

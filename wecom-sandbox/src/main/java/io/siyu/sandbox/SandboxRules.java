@@ -23,6 +23,7 @@ public final class SandboxRules {
   private volatile boolean halfEventOnSkipVerify = false;
   private volatile int groupCapacity = 500;
   private volatile int callbackConcurrency = 1;
+  private volatile Duration readLag = Duration.ZERO;
   private volatile int deliveryLogLimit = 200_000;
   private volatile Duration callbackTimeout = Duration.ofSeconds(5);
   private volatile int callbackRetries = 3;
@@ -76,6 +77,13 @@ public final class SandboxRules {
   /** Members per customer group before a join way moves on to the next group. */
   public int groupCapacity() { return groupCapacity; }
   public SandboxRules groupCapacity(int v) { groupCapacity = v; return this; }
+
+  /**
+   * WeCom processes changes asynchronously: for this long after a change, externalcontact/get does not
+   * show a new relation (84061) and groupchat/get shows the members before the change. Default none.
+   */
+  public Duration readLag() { return readLag; }
+  public SandboxRules readLag(Duration v) { readLag = v; return this; }
 
   /** Parallel callback POSTs per corp; 1 keeps events in order. Read when a corp's first event is sent. */
   public int callbackConcurrency() { return callbackConcurrency; }

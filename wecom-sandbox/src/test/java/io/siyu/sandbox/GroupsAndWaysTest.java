@@ -140,4 +140,30 @@ class GroupsAndWaysTest {
     assertThat(member.path("state").asString()).isEqualTo("live-code");
     assertThat(member.path("join_scene").asInt()).isEqualTo(3);
   }
+
+  @Test
+  void readLagHidesFreshChangesForAWhile() {
+    SandboxClock clock = SandboxClock.manual(java.time.Instant.parse("2026-03-01T08:00:00Z"));
+    WeComSandbox lagged = WeComSandbox.builder().port(0).clock(clock).seed(13).build().start();
+    try {
+      lagged.rules().readLag(java.time.Duration.ofSeconds(2));
+      SandboxCorp c = lagged.createCorp(new CorpSpec("wwlag", 1, "s", null, "t", TokenAndErrorsTest.KEY));
+      c.seed(new WorldSpec(1, 1, 10, 1, 0));
+      WeComClient lagClient = new WeComClient(lagged, "wwlag", "s");
+      String chat = c.groupChatIds().get(0);
+      String version = lagClient.post("/cgi-bin/externalcontact/groupchat/get", Map.of("chat_id", chat))
+          .path("group_chat").path("member_version").asString();
+      c.actions().staffAddsCustomer("store001_01", "wmFRESH");
+      c.actions().groups().customerJoins(chat, "wmFRESH", GroupActions.QR_CODE, "");
+      assertThat(lagClient.get("/cgi-bin/externalcontact/get?external_userid=wmFRESH").path("errcode").asInt()).isEqualTo(84061);
+      assertThat(lagClient.post("/cgi-bin/externalcontact/groupchat/get", Map.of("chat_id", chat))
+          .path("group_chat").path("member_version").asString()).isEqualTo(version);
+      clock.advance(java.time.Duration.ofSeconds(3));
+      assertThat(lagClient.get("/cgi-bin/externalcontact/get?external_userid=wmFRESH").path("errcode").asInt()).isZero();
+      assertThat(lagClient.post("/cgi-bin/externalcontact/groupchat/get", Map.of("chat_id", chat))
+          .path("group_chat").path("member_version").asString()).isNotEqualTo(version);
+    } finally {
+      lagged.stop();
+    }
+  }
 }

@@ -10,7 +10,8 @@ final class ApiError extends RuntimeException {
   }
 
   ApiError(int code, String detail) {
-    super(detail == null ? ErrorCodes.message(code) : ErrorCodes.message(code) + ". " + detail, null, false, false);
+    super(detail == null ? ErrorCodes.message(code)
+        : ErrorCodes.message(code) + (ErrorCodes.message(code).endsWith(".") ? " " : ". ") + detail, null, false, false);
     this.code = code;
   }
 }

@@ -1,6 +1,9 @@
 package io.siyu.sandbox;
 
 import io.siyu.sandbox.crypto.CallbackCrypto;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,15 +25,15 @@ final class Corp {
   final ContactWays contactWays = new ContactWays();
   final Groups groups;
   final WelcomeCodes welcomeCodes;
-  final List<WelcomeMessage> welcomeMessages = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+  final List<WelcomeMessage> welcomeMessages = Collections.synchronizedList(new ArrayList<>());
   final MassSends massSends = new MassSends();
   final Transfers transfers = new Transfers();
-  final List<AppMessage> appMessages = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-  final Map<String, String> momentJobs = new java.util.HashMap<>();
-  final List<Long> momentCreations = new java.util.ArrayList<>();
+  final List<AppMessage> appMessages = Collections.synchronizedList(new ArrayList<>());
+  final Map<String, String> momentJobs = new HashMap<>();
+  final List<Long> momentCreations = new ArrayList<>();
   final OAuthCodes oauthCodes;
   final AcquisitionLinks acquisitionLinks = new AcquisitionLinks();
-  final Map<String, InterceptRuleEndpoints.Rule> interceptRules = InterceptRuleEndpoints.store();
+  final Map<String, InterceptRuleEndpoints.Rule> interceptRules = new LinkedHashMap<>();
   private final Callbacks callbacks;
   private final Map<String, Long> lastCreateTime = new LinkedHashMap<>(1024, 0.75f, true) {
     @Override

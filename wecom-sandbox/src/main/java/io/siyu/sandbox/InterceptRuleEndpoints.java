@@ -3,7 +3,6 @@ package io.siyu.sandbox;
 import static io.siyu.sandbox.Json.obj;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -105,9 +104,5 @@ final class InterceptRuleEndpoints {
       rule.users.add(u);
     }
     range.path("department_list").forEach(d -> rule.departments.add(d.asLong()));
-  }
-
-  static Map<String, Rule> store() {
-    return new LinkedHashMap<>();
   }
 }

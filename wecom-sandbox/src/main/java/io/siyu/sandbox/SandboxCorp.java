@@ -10,6 +10,8 @@ public final class SandboxCorp {
   private final ClientActions actions;
   private final long seed;
   private volatile String browserUser;
+  private volatile Traffic lastTraffic;
+  private int trafficRuns;
 
   SandboxCorp(Corp corp, long seed) {
     this.corp = corp;
@@ -34,8 +36,15 @@ public final class SandboxCorp {
   }
 
   /** Starts a bounded, real-time stream of adds and leaves (see {@link Traffic.Spec}). */
-  public Traffic startTraffic(Traffic.Spec spec) {
-    return new Traffic(this, spec, seed ^ corp.spec.corpId().hashCode() ^ 0x7AFF1CL).start();
+  public synchronized Traffic startTraffic(Traffic.Spec spec) {
+    Traffic traffic = new Traffic(this, spec, seed ^ corp.spec.corpId().hashCode() ^ 0x7AFF1CL ^ trafficRuns++);
+    lastTraffic = traffic;
+    return traffic.start();
+  }
+
+  /** The most recently started traffic run, or null. */
+  public Traffic lastTraffic() {
+    return lastTraffic;
   }
 
   public ClientActions actions() {

@@ -97,10 +97,18 @@ final class ScenarioApi implements HttpHandler {
       case "verify-url":
         return obj("verified", sandbox.callbacks().verifyUrl(corp));
       case "traffic":
-        corp.startTraffic(new Traffic.Spec(body.path("contact_way").asString(),
-            body.path("adds_per_second").asDouble(1), body.path("leaves_per_second").asDouble(0),
-            Duration.ofSeconds(body.path("seconds").asLong(10))));
-        return obj("started", true);
+        Traffic traffic = corp.lastTraffic();
+        if (post && parts.length > 5 && parts[5].equals("stop")) {
+          if (traffic != null) {
+            traffic.stop();
+          }
+        } else if (post) {
+          traffic = corp.startTraffic(new Traffic.Spec(body.path("contact_way").asString(),
+              body.path("adds_per_second").asDouble(1), body.path("leaves_per_second").asDouble(0),
+              Duration.ofSeconds(body.path("seconds").asLong(10))));
+        }
+        return traffic == null ? obj("running", false) : obj("running", traffic.running(), "adds", traffic.adds(),
+            "leaves", traffic.leaves());
       case "actions":
         return post && parts.length > 5 ? ScenarioActions.run(corp, parts[5], body) : null;
       default:

@@ -83,6 +83,10 @@ public final class Traffic {
     return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  public boolean running() {
+    return done.getCount() > 0;
+  }
+
   public int adds() {
     return adds.get();
   }

@@ -79,10 +79,14 @@ class ScenarioApiTest {
     corp.seed(WorldSpec.demo());
     http.post("/cgi-bin/externalcontact/add_contact_way", Map.of("type", 2, "scene", 2, "state", "flow",
         "user", corp.staffIds()));
-    Traffic traffic = corp.startTraffic(new Traffic.Spec("flow", 40, 10, Duration.ofMillis(500)));
+    JsonNode started = post("/sandbox/corps/wwhttp/traffic", Map.of("contact_way", "flow", "adds_per_second", 40,
+        "leaves_per_second", 10, "seconds", 1));
+    assertThat(started.path("running").asBoolean()).isTrue();
+    Traffic traffic = corp.lastTraffic();
     assertThat(traffic.await(Duration.ofSeconds(5))).isTrue();
-    assertThat(traffic.adds()).isBetween(15, 25);
-    assertThat(traffic.leaves()).isBetween(3, 7);
+    assertThat(http.getRaw("/sandbox/corps/wwhttp/traffic").path("running").asBoolean()).isFalse();
+    assertThat(traffic.adds()).isBetween(35, 45);
+    assertThat(traffic.leaves()).isBetween(8, 12);
     sandbox.callbacks().awaitIdle(Duration.ofSeconds(5));
     assertThat(receiver.ofChangeType("add_external_contact")).hasSize(traffic.adds());
     assertThat(receiver.ofChangeType("del_follow_user")).hasSize(traffic.leaves());

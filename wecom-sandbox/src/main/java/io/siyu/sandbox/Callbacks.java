@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -161,11 +162,21 @@ public final class Callbacks {
         resendCopy(e);
       }
       pending.decrementAndGet();
-    } else if (d.attempts() <= rules.callbackRetries()) {
-      later.schedule(() -> attempt(e, duplicate), rules.callbackRetryDelay().toMillis(), TimeUnit.MILLISECONDS);
+    } else if (d.attempts() <= rules.callbackRetries() && retryLater(e, duplicate)) {
+      return;
     } else {
       d.finish(Delivery.Status.FAILED);
       pending.decrementAndGet();
+    }
+  }
+
+  /** false when the sandbox is stopping and nothing more will be sent. */
+  private boolean retryLater(Envelope e, boolean duplicate) {
+    try {
+      later.schedule(() -> attempt(e, duplicate), rules.callbackRetryDelay().toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (RejectedExecutionException stopped) {
+      return false;
     }
   }
 
@@ -176,7 +187,12 @@ public final class Callbacks {
         original.createTime(), original.plaintext(), true);
     record(copy);
     pending.incrementAndGet();
-    lane(original.corpId()).execute(() -> attempt(new Envelope(e.corp(), copy, e.url(), e.body()), false));
+    try {
+      lane(original.corpId()).execute(() -> attempt(new Envelope(e.corp(), copy, e.url(), e.body()), false));
+    } catch (RejectedExecutionException stopped) {
+      copy.finish(Delivery.Status.FAILED);
+      pending.decrementAndGet();
+    }
   }
 
   private ExecutorService lane(String corpId) {

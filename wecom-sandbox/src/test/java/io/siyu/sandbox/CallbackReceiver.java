@@ -29,6 +29,8 @@ final class CallbackReceiver implements AutoCloseable {
   final List<Received> received = new CopyOnWriteArrayList<>();
   final AtomicInteger failuresLeft = new AtomicInteger();
   volatile String lastEnvelope;
+  /** What the "app" does with each decrypted event, after answering 200. */
+  volatile java.util.function.Consumer<Received> onEvent = r -> { };
 
   CallbackReceiver(String token, String aesKey, String corpId) throws IOException {
     System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -60,6 +62,9 @@ final class CallbackReceiver implements AutoCloseable {
       exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(bytes);
+      }
+      if (status == 200 && "POST".equals(exchange.getRequestMethod()) && !received.isEmpty()) {
+        onEvent.accept(received.get(received.size() - 1));
       }
     });
     server.start();

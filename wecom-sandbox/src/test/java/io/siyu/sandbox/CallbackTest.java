@@ -214,4 +214,27 @@ class CallbackTest {
     assertThat(receiver.received.get(499).field("ExternalUserID")).isEqualTo("wmBULK0499");
     assertThat(millis).as("500 callbacks took %d ms", millis).isLessThan(15_000);
   }
+
+  @Test
+  void aNaiveAppWelcomesTwiceOnDuplicatesButOnlyOneWelcomeLands() {
+    addContactWay("welcome", true);
+    List<Integer> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    receiver.onEvent = event -> {
+      if ("add_external_contact".equals(event.field("ChangeType"))) {
+        answers.add(client.post("/cgi-bin/externalcontact/send_welcome_msg", Map.of("welcome_code",
+            event.field("WelcomeCode"), "text", Map.of("content", "欢迎光临"))).path("errcode").asInt());
+      }
+    };
+    client.token();
+    sandbox.faults().callbackDuplicates(true);
+    corp.actions().customerScans("welcome", "wmWELCOME");
+    sandbox.callbacks().awaitIdle(Duration.ofSeconds(5));
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (answers.size() < 2 && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertThat(answers).containsExactly(0, 41051);
+    assertThat(corp.welcomeMessages()).hasSize(1);
+    assertThat(corp.welcomeMessages().get(0).realLatency()).isLessThan(Duration.ofSeconds(5));
+  }
 }

@@ -121,8 +121,10 @@ final class ApiServer implements HttpHandler {
       throw new ApiError(40013);
     }
     // gettoken is rate limited like any API: clients must cache the token
+    limiter.checkTokenFailures(corpId, now);
     limiter.count(corpId, "/cgi-bin/gettoken", now);
     if (!corp.spec.secret().equals(secret)) {
+      limiter.countTokenFailure(corpId, now);
       throw new ApiError(40001);
     }
     Tokens.Issued issued = tokens.issue(corpId, now, rules.tokenTtl());

@@ -112,6 +112,14 @@ public final class ClientActions {
     }
   }
 
+  /** The customer writes to the member first: a pending welcome code now answers 41051. No callback. */
+  public void customerStartsChat(String externalUserId, String userid) {
+    synchronized (corp) {
+      corp.customers.requireRelation(userid, externalUserId);
+      corp.welcomeCodes.revokeFor(userid, externalUserId);
+    }
+  }
+
   /** The member deletes the customer (del_external_contact). */
   public void staffDeletesCustomer(String userid, String externalUserId) {
     synchronized (corp) {

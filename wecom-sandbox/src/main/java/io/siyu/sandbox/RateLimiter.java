@@ -56,6 +56,33 @@ final class RateLimiter {
     }
   }
 
+  /**
+   * Failed gettoken calls (wrong secret): past the hourly threshold gettoken itself is blocked for an
+   * hour (community report: ~2000 per hour).
+   */
+  void checkTokenFailures(String corpId, Instant now) {
+    Window w = windows.computeIfAbsent(corpId + " gettoken-failures", k -> new Window());
+    synchronized (w) {
+      if (now.isBefore(w.blockedUntil)) {
+        throw new ApiError(45009);
+      }
+    }
+  }
+
+  void countTokenFailure(String corpId, Instant now) {
+    Window w = windows.computeIfAbsent(corpId + " gettoken-failures", k -> new Window());
+    synchronized (w) {
+      long hour = now.getEpochSecond() / 3600;
+      if (hour != w.hour) {
+        w.hour = hour;
+        w.hourCount = 0;
+      }
+      if (++w.hourCount > rules.failedTokenCallsPerHour()) {
+        w.blockedUntil = now.plus(rules.hourBlock());
+      }
+    }
+  }
+
   /** Enters a call; the returned handle must be closed when the answer is written. */
   AutoCloseable enter(String corpId) {
     AtomicInteger gauge = inFlight.computeIfAbsent(corpId, k -> new AtomicInteger());

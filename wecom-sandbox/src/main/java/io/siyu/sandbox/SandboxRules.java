@@ -14,6 +14,7 @@ public final class SandboxRules {
   private volatile Duration minuteBlock = Duration.ofSeconds(60);
   private volatile Duration hourBlock = Duration.ofMinutes(60);
   private volatile int concurrentCallsPerCorp = 10;
+  private volatile int failedTokenCallsPerHour = 2000;
   private volatile Duration welcomeCodeTtl = Duration.ofSeconds(20);
   private volatile int corpTagCap = 3000;
   private volatile int contactWayCap = 500_000;
@@ -47,6 +48,10 @@ public final class SandboxRules {
   /** In-flight API calls per corp before 45033; the community reports about 10. */
   public int concurrentCallsPerCorp() { return concurrentCallsPerCorp; }
   public SandboxRules concurrentCallsPerCorp(int v) { concurrentCallsPerCorp = v; return this; }
+
+  /** gettoken calls with a wrong secret per hour before gettoken is blocked for hourBlock. */
+  public int failedTokenCallsPerHour() { return failedTokenCallsPerHour; }
+  public SandboxRules failedTokenCallsPerHour(int v) { failedTokenCallsPerHour = v; return this; }
 
   public Duration welcomeCodeTtl() { return welcomeCodeTtl; }
   public SandboxRules welcomeCodeTtl(Duration v) { welcomeCodeTtl = v; return this; }

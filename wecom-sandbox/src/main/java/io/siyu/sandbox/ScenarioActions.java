@@ -26,6 +26,9 @@ final class ScenarioActions {
             customer == null ? corp.corp().ids.next("wm", 30) : customer));
       case "staff-adds-customer":
         return added(a.staffAddsCustomer(userid, customer));
+      case "customer-starts-chat":
+        a.customerStartsChat(customer, userid);
+        break;
       case "staff-confirms":
         a.staffConfirms(userid, customer);
         break;

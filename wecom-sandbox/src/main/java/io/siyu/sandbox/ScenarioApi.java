@@ -159,6 +159,7 @@ final class ScenarioApi implements HttpHandler {
     if (b.has("mass_sends_per_customer_per_month")) r.massSendsPerCustomerPerMonth(b.path("mass_sends_per_customer_per_month").asInt());
     if (b.has("half_event_on_skip_verify")) r.halfEventOnSkipVerify(b.path("half_event_on_skip_verify").asBoolean());
     if (b.has("group_capacity")) r.groupCapacity(b.path("group_capacity").asInt());
+    if (b.has("failed_token_calls_per_hour")) r.failedTokenCallsPerHour(b.path("failed_token_calls_per_hour").asInt());
     if (b.has("read_lag_ms")) r.readLag(Duration.ofMillis(b.path("read_lag_ms").asLong()));
     if (b.has("callback_concurrency")) r.callbackConcurrency(b.path("callback_concurrency").asInt());
     if (b.has("delivery_log_limit")) r.deliveryLogLimit(b.path("delivery_log_limit").asInt());

@@ -24,6 +24,11 @@ final class WelcomeCodes {
     return issued;
   }
 
+  /** Once the customer and the member have chatted, WeCom refuses the welcome message (41051). */
+  void revokeFor(String userid, String externalUserId) {
+    live.values().removeIf(i -> i.userid().equals(userid) && i.externalUserId().equals(externalUserId));
+  }
+
   /** Consumes the code; 41051 if it was used, expired or never issued. */
   Issued consume(String code, Instant now, Duration ttl) {
     Issued issued = code == null ? null : live.remove(code);

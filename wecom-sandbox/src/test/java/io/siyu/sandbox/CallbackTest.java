@@ -104,6 +104,11 @@ class CallbackTest {
         .as("expired after 20 s").isEqualTo(41051);
     assertThat(corp.welcomeMessages()).hasSize(1);
     assertThat(corp.welcomeMessages().get(0).externalUserId()).isEqualTo("wmA");
+    ClientActions.Added c = corp.actions().customerScans("w", "wmC");
+    corp.actions().customerStartsChat("wmC", c.userid());
+    assertThat(client.post("/cgi-bin/externalcontact/send_welcome_msg",
+        Map.of("welcome_code", c.welcomeCode(), "text", Map.of("content", "hi"))).path("errcode").asInt())
+        .as("chat already started").isEqualTo(41051);
     assertThat(corp.welcomeMessages().get(0).latency()).isEqualTo(Duration.ofSeconds(3));
   }
 

@@ -72,4 +72,15 @@ class TokenAndErrorsTest {
     assertThat(r.path("errcode").asInt()).isEqualTo(47001);
     assertThat(r.path("errmsg").asString()).contains("Warning: wrong json format.");
   }
+
+  @Test
+  void tooManyWrongSecretsBlockGettokenForAnHour() {
+    sandbox.rules().failedTokenCallsPerHour(3);
+    for (int i = 0; i < 4; i++) {
+      assertThat(client.getRaw("/cgi-bin/gettoken?corpid=wwcorp&corpsecret=bad").path("errcode").asInt()).isEqualTo(40001);
+    }
+    assertThat(client.getRaw("/cgi-bin/gettoken?corpid=wwcorp&corpsecret=s3cret").path("errcode").asInt()).isEqualTo(45009);
+    clock.advance(Duration.ofMinutes(61));
+    assertThat(client.getRaw("/cgi-bin/gettoken?corpid=wwcorp&corpsecret=s3cret").path("errcode").asInt()).isZero();
+  }
 }

@@ -50,6 +50,7 @@ final class ApiServer implements HttpHandler {
     MiscEndpoints.register(routes);
     InterceptRuleEndpoints.register(routes);
     AcquisitionEndpoints.register(routes);
+    GroupWelcomeTemplateEndpoints.register(routes);
   }
 
   @Override

@@ -95,4 +95,21 @@ class MessagesAndOAuthTest {
     client.post("/cgi-bin/externalcontact/del_intercept_rule", Map.of("rule_id", id));
     assertThat(client.post("/cgi-bin/externalcontact/get_intercept_rule_list", Map.of()).path("rule_list")).isEmpty();
   }
+
+  @Test
+  void groupWelcomeTemplates() {
+    String id = client.post("/cgi-bin/externalcontact/group_welcome_template/add",
+        Map.of("text", Map.of("content", "欢迎入群"))).path("template_id").asString();
+    assertThat(client.post("/cgi-bin/externalcontact/group_welcome_template/get", Map.of("template_id", id))
+        .path("text").path("content").asString()).isEqualTo("欢迎入群");
+    client.post("/cgi-bin/externalcontact/group_welcome_template/edit", Map.of("template_id", id,
+        "link", Map.of("title", "活动", "url", "https://example.com")));
+    JsonNode got = client.post("/cgi-bin/externalcontact/group_welcome_template/get", Map.of("template_id", id));
+    assertThat(got.path("link").path("title").asString()).isEqualTo("活动");
+    assertThat(got.path("text").path("content").asString()).isEqualTo("欢迎入群");
+    client.post("/cgi-bin/externalcontact/group_welcome_template/del", Map.of("template_id", id));
+    assertThat(client.post("/cgi-bin/externalcontact/group_welcome_template/get", Map.of("template_id", id))
+        .path("errcode").asInt()).isEqualTo(40058);
+    assertThat(client.post("/cgi-bin/externalcontact/group_welcome_template/add", Map.of()).path("errcode").asInt()).isEqualTo(44004);
+  }
 }

@@ -1,0 +1,77 @@
+package io.siyu.sandbox;
+
+import static io.siyu.sandbox.Json.obj;
+
+import io.siyu.sandbox.Directory.Department;
+import io.siyu.sandbox.Directory.Staff;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/** 通讯录: department/list, user/list, user/get, user/simplelist (doc section 1.11). */
+final class DirectoryEndpoints {
+
+  private DirectoryEndpoints() {
+  }
+
+  static void register(Map<String, Endpoint> routes) {
+    routes.put("/cgi-bin/department/list", DirectoryEndpoints::departments);
+    routes.put("/cgi-bin/department/simplelist", DirectoryEndpoints::departmentIds);
+    routes.put("/cgi-bin/user/list", call -> obj("userlist", staffIn(call).stream().map(DirectoryEndpoints::detail).toList()));
+    routes.put("/cgi-bin/user/simplelist", call -> obj("userlist", staffIn(call).stream()
+        .map(s -> obj("userid", s.userid, "name", s.name, "department", s.departments)).toList()));
+    routes.put("/cgi-bin/user/get", call -> detail(call.corp.directory.requireStaff(call.requireQuery("userid"))));
+  }
+
+  private static Map<String, Object> departments(ApiCall call) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Department d : departmentsOf(call)) {
+      out.add(obj("id", d.id(), "name", d.name(), "parentid", d.parentId(), "order", d.order(),
+          "department_leader", List.of()));
+    }
+    return obj("department", out);
+  }
+
+  private static Map<String, Object> departmentIds(ApiCall call) {
+    return obj("department_id", departmentsOf(call).stream()
+        .map(d -> obj("id", d.id(), "parentid", d.parentId(), "order", d.order())).toList());
+  }
+
+  private static Collection<Department> departmentsOf(ApiCall call) {
+    String id = call.query("id");
+    if (id == null || id.isEmpty()) {
+      return call.corp.directory.departments();
+    }
+    List<Department> subtree = call.corp.directory.subtree(parseId(id));
+    if (subtree.isEmpty()) {
+      throw new ApiError(60123);
+    }
+    return subtree;
+  }
+
+  private static List<Staff> staffIn(ApiCall call) {
+    String dept = call.query("department_id");
+    long id = dept == null || dept.isEmpty() ? 1 : parseId(dept);
+    if (call.corp.directory.department(id) == null) {
+      throw new ApiError(60123);
+    }
+    return call.corp.directory.staffIn(id, "1".equals(call.query("fetch_child")));
+  }
+
+  /** Apps created after 2022-06-20 get no mobile/email/avatar, so none are returned. */
+  static Map<String, Object> detail(Staff s) {
+    return obj("userid", s.userid, "name", s.name, "department", s.departments,
+        "order", s.departments.stream().map(d -> 0).toList(), "position", s.position, "gender", String.valueOf(s.gender),
+        "status", s.status, "isleader", 0, "is_leader_in_dept", s.departments.stream().map(d -> 0).toList(),
+        "main_department", s.departments.get(0), "enable", 1, "direct_leader", List.of());
+  }
+
+  private static long parseId(String id) {
+    try {
+      return Long.parseLong(id);
+    } catch (NumberFormatException e) {
+      throw new ApiError(60123);
+    }
+  }
+}

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -42,7 +43,11 @@ public class Corps {
 
 	private final Clock clock;
 
-	Corps(JdbcClient jdbc, SecretBox secrets, OrgUnits units, Auditor auditor, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	Corps(JdbcClient jdbc, SecretBox secrets, OrgUnits units, Auditor auditor, Clock clock,
+			ApplicationEventPublisher events) {
+		this.events = events;
 		this.jdbc = jdbc;
 		this.secrets = secrets;
 		this.units = units;
@@ -124,6 +129,7 @@ public class Corps {
 		catch (DuplicateKeyException e) {
 			throw new ConflictException("Another corp is already connected to WeCom corp id " + change.wecomCorpId());
 		}
+		events.publishEvent(new WeComSettingsChanged(corp));
 		auditor.record("corp.wecom-settings.updated", "corp", corp,
 				"WeCom settings: corp id " + before.wecomCorpId() + " → " + change.wecomCorpId()
 						+ (blankToNull(change.secret()) != null ? ", secret replaced" : "")

@@ -56,6 +56,18 @@ class SecurityConfiguration {
 			.build();
 	}
 
+	/** WeCom callbacks authenticate by signature (checked in the wecom module), not by session or token. */
+	@Bean
+	@Order(2)
+	SecurityFilterChain callbacks(HttpSecurity http) throws Exception {
+		return http.securityMatcher("/wecom/callback/**")
+			.csrf(csrf -> csrf.disable())
+			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(cache -> cache.disable())
+			.authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+			.build();
+	}
+
 	@Bean
 	@Order(10)
 	SecurityFilterChain console(HttpSecurity http, ConsoleUserDetailsService users, LoginThrottle throttle,

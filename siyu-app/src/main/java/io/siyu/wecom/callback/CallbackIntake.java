@@ -1,0 +1,123 @@
+package io.siyu.wecom.callback;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+import io.siyu.organization.Corps;
+import io.siyu.organization.WeComCredentials;
+import io.siyu.shared.NotFoundException;
+
+/**
+ * Checks a callback the way WeCom signs it: known corp, signature, fresh timestamp, decryptable, addressed to this
+ * corp (receiveid and ToUserName). Anything else is refused before a single row is written.
+ */
+@Component
+class CallbackIntake {
+
+	private final Corps corps;
+
+	private final CallbackInbox inbox;
+
+	private final CallbackProcessor processor;
+
+	private final CallbackSettings settings;
+
+	private final Clock clock;
+
+	CallbackIntake(Corps corps, CallbackInbox inbox, CallbackProcessor processor, CallbackSettings settings,
+			Clock clock) {
+		this.corps = corps;
+		this.inbox = inbox;
+		this.processor = processor;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	/** URL verification: the decrypted echostr, to be answered as is. */
+	String verifyUrl(String wecomCorpId, String signature, String timestamp, String nonce, String echostr) {
+		Connected corp = connected(wecomCorpId);
+		if (!corp.crypto().verify(signature, timestamp, nonce, echostr)) {
+			throw new ForgedCallbackException("signature mismatch");
+		}
+		CallbackCrypto.Decrypted decrypted = corp.crypto().decrypt(echostr);
+		requireAddressedTo(decrypted, wecomCorpId);
+		return decrypted.message();
+	}
+
+	/** An event: verified, stored once, then processed after the row is committed. */
+	Accepted accept(String wecomCorpId, String signature, String timestamp, String nonce, String body) {
+		Connected corp = connected(wecomCorpId);
+		Map<String, String> envelope = CallbackXml.parse(body);
+		String encrypted = envelope.get("Encrypt");
+		if (encrypted == null || encrypted.isEmpty()) {
+			throw new BadCallbackException("the envelope has no Encrypt element");
+		}
+		if (!corp.crypto().verify(signature, timestamp, nonce, encrypted)) {
+			throw new ForgedCallbackException("signature mismatch");
+		}
+		requireFresh(timestamp);
+		CallbackCrypto.Decrypted decrypted = corp.crypto().decrypt(encrypted);
+		requireAddressedTo(decrypted, wecomCorpId);
+		Map<String, String> fields = CallbackXml.parse(decrypted.message());
+		String to = fields.get("ToUserName");
+		if (to != null && !to.equals(wecomCorpId)) {
+			throw new ForgedCallbackException("ToUserName is another corp");
+		}
+		CallbackInbox.createTime(fields);
+		Optional<Long> stored = inbox.store(corp.corpId(), decrypted.message(), fields);
+		stored.ifPresent(id -> processor.processSoon(id, corp.corpId()));
+		return new Accepted(stored.isPresent());
+	}
+
+	private Connected connected(String wecomCorpId) {
+		long corpId = corps.byWeComCorpId(wecomCorpId)
+			.orElseThrow(() -> new NotFoundException("Unknown corp " + wecomCorpId));
+		WeComCredentials credentials = corps.credentials(corpId)
+			.filter(c -> c.callbackToken() != null && c.aesKey() != null)
+			.orElseThrow(() -> new NotFoundException("Corp " + wecomCorpId + " has no callback token and key"));
+		return new Connected(corpId, new CallbackCrypto(credentials.callbackToken(), credentials.aesKey()));
+	}
+
+	private void requireFresh(String timestamp) {
+		long sent;
+		try {
+			sent = Long.parseLong(timestamp);
+		}
+		catch (NumberFormatException e) {
+			throw new BadCallbackException("timestamp is not a number");
+		}
+		long now = clock.instant().getEpochSecond();
+		if (Math.abs(now - sent) > settings.maxSkew().toSeconds()) {
+			throw new StaleCallbackException("timestamp is " + (now - sent) + " s away from now");
+		}
+	}
+
+	private static void requireAddressedTo(CallbackCrypto.Decrypted decrypted, String wecomCorpId) {
+		if (!decrypted.receiveId().equals(wecomCorpId)) {
+			throw new ForgedCallbackException("the message is addressed to another corp");
+		}
+	}
+
+	record Connected(long corpId, CallbackCrypto crypto) {
+	}
+
+	record Accepted(boolean stored) {
+	}
+
+	static class ForgedCallbackException extends BadCallbackException {
+
+		ForgedCallbackException(String message) {
+			super(message);
+		}
+	}
+
+	static class StaleCallbackException extends BadCallbackException {
+
+		StaleCallbackException(String message) {
+			super(message);
+		}
+	}
+}

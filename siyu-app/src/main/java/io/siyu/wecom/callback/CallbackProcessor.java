@@ -1,0 +1,130 @@
+package io.siyu.wecom.callback;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.PreDestroy;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.siyu.shared.Actor;
+import io.siyu.shared.Actors;
+import io.siyu.shared.TenantJdbc;
+import io.siyu.shared.Timestamps;
+
+/**
+ * Turns stored callbacks into Siyu events, one transaction per callback: the row is locked, translated, and marked
+ * processed together, so a crash at any point leaves it either untouched (picked up by the sweep) or done.
+ */
+@Component
+class CallbackProcessor {
+
+	private static final Logger log = LoggerFactory.getLogger(CallbackProcessor.class);
+
+	private final TenantJdbc jdbc;
+
+	private final CallbackInbox inbox;
+
+	private final CallbackTranslator translator;
+
+	private final TransactionTemplate tx;
+
+	private final Clock clock;
+
+	private final ThreadPoolExecutor workers;
+
+	CallbackProcessor(TenantJdbc jdbc, CallbackInbox inbox, CallbackTranslator translator, TransactionTemplate tx,
+			Clock clock, CallbackSettings settings) {
+		this.jdbc = jdbc;
+		this.inbox = inbox;
+		this.translator = translator;
+		this.tx = tx;
+		this.clock = clock;
+		AtomicInteger n = new AtomicInteger();
+		this.workers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 60, TimeUnit.SECONDS,
+				new ArrayBlockingQueue<>(20_000), r -> {
+					Thread t = new Thread(r, "wecom-callback-" + n.incrementAndGet());
+					t.setDaemon(true);
+					return t;
+				});
+	}
+
+	/** Queues a freshly stored callback; if the queue is full the sweep gets it a few seconds later. */
+	void processSoon(long id, long corpId) {
+		try {
+			workers.execute(() -> process(id, corpId));
+		}
+		catch (RejectedExecutionException full) {
+			log.debug("Callback queue full; inbox row {} waits for the sweep", id);
+		}
+	}
+
+	void process(long id, long corpId) {
+		Actors.runAs(Actor.system(corpId), () -> {
+			try {
+				tx.executeWithoutResult(status -> {
+					Optional<String> payload = jdbc.sql("select payload from wecom_inbox where id = :id and corp_id = :corp"
+							+ " and processed_at is null for update")
+						.param("id", id)
+						.value(String.class);
+					if (payload.isEmpty()) {
+						return; // done already, by another worker or node
+					}
+					Map<String, String> fields = CallbackXml.parse(payload.get());
+					translator.apply(corpId, fields);
+					jdbc.sql("update wecom_inbox set processed_at = :now, attempts = attempts + 1, last_error = null"
+							+ " where id = :id and corp_id = :corp")
+						.param("now", Timestamps.of(clock.instant()))
+						.param("id", id)
+						.update();
+				});
+			}
+			catch (RuntimeException e) {
+				log.warn("Processing WeCom callback {} failed; it will be retried", id, e);
+				String error = String.valueOf(e.getMessage());
+				jdbc.sql("update wecom_inbox set attempts = attempts + 1, last_error = :error where id = :id and corp_id = :corp")
+					.param("error", error.length() > 1000 ? error.substring(0, 1000) : error)
+					.param("id", id)
+					.update();
+			}
+		});
+	}
+
+	/** Crash recovery: whatever was stored but not processed (and is not in the queue right now). */
+	@Scheduled(fixedDelayString = "${siyu.wecom.callback.sweep:PT5S}", initialDelayString = "PT10S")
+	void sweep() {
+		if (workers.getQueue().size() > 1_000) {
+			return;
+		}
+		inbox.pending(clock.instant().minus(Duration.ofSeconds(10)), 500).forEach(p -> process(p.id(), p.corpId()));
+	}
+
+	/** Waits until queued callbacks are processed (for tests and orderly shutdown). */
+	boolean awaitIdle(Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (workers.getQueue().isEmpty() && workers.getActiveCount() == 0) {
+				return true;
+			}
+			Thread.sleep(20);
+		}
+		return false;
+	}
+
+	@PreDestroy
+	void stop() throws InterruptedException {
+		workers.shutdown();
+		workers.awaitTermination(5, TimeUnit.SECONDS);
+	}
+}

@@ -2,15 +2,9 @@ package io.siyu.organization;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.CookieManager;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,13 +13,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import io.siyu.ConsoleBrowser;
 import io.siyu.TestCorp;
 
 /** The console door over real HTTP: form login, CSRF, session fixation, throttling, secrets never shown. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ConsoleSecurityTest {
-
-	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
 	@LocalServerPort
 	int port;
@@ -45,7 +38,7 @@ class ConsoleSecurityTest {
 
 	@Test
 	void pagesNeedALogin() throws Exception {
-		Browser browser = new Browser();
+		ConsoleBrowser browser = new ConsoleBrowser(port);
 		HttpResponse<String> page = browser.get("/console/staff");
 		assertThat(page.statusCode()).isEqualTo(302);
 		assertThat(page.headers().firstValue("Location").orElse("")).endsWith("/login");
@@ -53,7 +46,7 @@ class ConsoleSecurityTest {
 
 	@Test
 	void loginChangesTheSessionIdAndShowsTheCorp() throws Exception {
-		Browser browser = new Browser();
+		ConsoleBrowser browser = new ConsoleBrowser(port);
 		browser.get("/login");
 		String before = browser.cookie("JSESSIONID");
 		HttpResponse<String> login = browser.login(a.user("admin"), TestCorp.PASSWORD);
@@ -67,13 +60,13 @@ class ConsoleSecurityTest {
 
 	@Test
 	void postWithoutCsrfTokenIsForbiddenAndChangesNothing() throws Exception {
-		Browser browser = new Browser();
+		ConsoleBrowser browser = new ConsoleBrowser(port);
 		browser.login(a.user("admin"), TestCorp.PASSWORD);
-		HttpResponse<String> post = browser.post("/console/personas", "kind=BRAND&displayName=Forged", false);
+		HttpResponse<String> post = browser.post("/console/personas", "kind=BRAND&displayName=Forged", null);
 		assertThat(post.statusCode()).isEqualTo(403);
 		assertThat(jdbc.sql("select count(*) from persona where corp_id = ? and display_name = 'Forged'")
 			.param(a.corpId()).query(Long.class).single()).isZero();
-		HttpResponse<String> real = browser.post("/console/personas", "kind=BRAND&displayName=Real", true);
+		HttpResponse<String> real = browser.post("/console/personas", "kind=BRAND&displayName=Real", "/console/personas");
 		assertThat(real.statusCode()).isEqualTo(302);
 		assertThat(jdbc.sql("select count(*) from persona where corp_id = ? and display_name = 'Real'")
 			.param(a.corpId()).query(Long.class).single()).isEqualTo(1);
@@ -81,20 +74,20 @@ class ConsoleSecurityTest {
 
 	@Test
 	void wrongPasswordsLockTheAccountEvenForTheRightPassword() throws Exception {
-		Browser browser = new Browser();
+		ConsoleBrowser browser = new ConsoleBrowser(port);
 		for (int i = 0; i < 5; i++) {
 			HttpResponse<String> wrong = browser.login(a.user("operator"), "wrong-password");
 			assertThat(wrong.headers().firstValue("Location").orElse("")).endsWith("/login?error");
 		}
 		HttpResponse<String> locked = browser.login(a.user("operator"), TestCorp.PASSWORD);
 		assertThat(locked.headers().firstValue("Location").orElse("")).endsWith("/login?locked");
-		assertThat(new Browser().login(a.user("admin"), TestCorp.PASSWORD).headers().firstValue("Location").orElse(""))
+		assertThat(new ConsoleBrowser(port).login(a.user("admin"), TestCorp.PASSWORD).headers().firstValue("Location").orElse(""))
 			.as("other users are not affected").endsWith("/console");
 	}
 
 	@Test
 	void storeManagerCannotOpenAdministrationPages() throws Exception {
-		Browser browser = new Browser();
+		ConsoleBrowser browser = new ConsoleBrowser(port);
 		browser.login(a.user("store"), TestCorp.PASSWORD);
 		assertThat(browser.get("/console/users").statusCode()).isEqualTo(403);
 		assertThat(browser.get("/console/settings").statusCode()).isEqualTo(403);
@@ -106,13 +99,13 @@ class ConsoleSecurityTest {
 
 	@Test
 	void weComSecretsAreEncryptedAtRestAndMaskedInTheConsole() throws Exception {
-		Browser browser = new Browser();
+		ConsoleBrowser browser = new ConsoleBrowser(port);
 		browser.login(a.user("admin"), TestCorp.PASSWORD);
 		String secret = "S3cret-" + a.tag() + "-abcdefghijklmnop";
 		String aesKey = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 		HttpResponse<String> saved = browser.post("/console/settings/wecom", "wecomCorpId=ww" + a.tag() + "&agentId=1000002"
 				+ "&secret=" + secret + "&callbackToken=Tok" + a.tag() + "&aesKey=" + aesKey
-				+ "&apiBaseUrl=" + URLEncoder.encode("http://127.0.0.1:18080", StandardCharsets.UTF_8), true);
+				+ "&apiBaseUrl=" + URLEncoder.encode("http://127.0.0.1:18080", StandardCharsets.UTF_8), "/console/settings");
 		assertThat(saved.statusCode()).isEqualTo(302);
 		String stored = jdbc.sql("select secret_enc || aes_key_enc from corp where id = ?").param(a.corpId())
 			.query(String.class).single();
@@ -120,7 +113,7 @@ class ConsoleSecurityTest {
 		String page = browser.get("/console/settings").body();
 		assertThat(page).doesNotContain(secret).doesNotContain(aesKey).contains("••••••••mnop");
 		HttpResponse<String> bad = browser.post("/console/settings/wecom", "wecomCorpId=ww" + a.tag()
-				+ "&aesKey=too-short", true);
+				+ "&aesKey=too-short", "/console/settings");
 		assertThat(browser.get(bad.headers().firstValue("Location").orElseThrow()).body()).contains("EncodingAESKey");
 		assertThat(jdbc.sql("select count(*) from audit_log where corp_id = ? and action = 'corp.wecom-settings.updated'")
 			.param(a.corpId()).query(Long.class).single()).isEqualTo(1);
@@ -128,59 +121,10 @@ class ConsoleSecurityTest {
 
 	@Test
 	void notBuiltCapabilitiesSaySoPlainly() throws Exception {
-		Browser browser = new Browser();
+		ConsoleBrowser browser = new ConsoleBrowser(port);
 		browser.login(a.user("admin"), TestCorp.PASSWORD);
 		String page = browser.get("/console/soon/segments").body();
 		assertThat(page).contains("尚未构建", "人群圈选");
 		assertThat(browser.get("/console/soon/no-such-thing").statusCode()).isEqualTo(404);
-	}
-
-	/** A cookie-keeping client that behaves like a browser without JavaScript. */
-	final class Browser {
-
-		final CookieManager cookies = new CookieManager();
-
-		final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
-
-		String lastCsrf;
-
-		HttpResponse<String> get(String path) throws Exception {
-			HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri(path)).GET().build(),
-					HttpResponse.BodyHandlers.ofString());
-			Matcher m = CSRF.matcher(response.body());
-			if (m.find()) {
-				lastCsrf = m.group(1);
-			}
-			return response;
-		}
-
-		HttpResponse<String> post(String path, String form, boolean withCsrf) throws Exception {
-			if (withCsrf) {
-				get(path.startsWith("/console/settings") ? "/console/settings" : "/console/personas");
-				form = form + "&_csrf=" + lastCsrf;
-			}
-			return client.send(HttpRequest.newBuilder(uri(path))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString(form))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		}
-
-		HttpResponse<String> login(String username, String password) throws Exception {
-			get("/login");
-			return client.send(HttpRequest.newBuilder(uri("/login"))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString("username=" + username + "&password="
-						+ URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + lastCsrf))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		}
-
-		String cookie(String name) {
-			return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
-				.map(java.net.HttpCookie::getValue).findFirst().orElse(null);
-		}
-
-		URI uri(String path) {
-			return URI.create(path.startsWith("http") ? path : "http://127.0.0.1:" + port + path);
-		}
 	}
 }

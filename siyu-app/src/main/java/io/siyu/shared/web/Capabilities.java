@@ -32,7 +32,7 @@ public final class Capabilities {
 					built("nav.staff", "/console/staff", 2, "STAFF_READ"),
 					built("nav.personas", "/console/personas", 2, "STAFF_READ"),
 					built("nav.users", "/console/users", 13, "USERS_MANAGE"))),
-			new Section("nav.section.platform", List.of(soon("nav.wecom", 1),
+			new Section("nav.section.platform", List.of(built("nav.wecom", "/console/wecom", 1, "SETTINGS_MANAGE"),
 					built("nav.settings", "/console/settings", 13, "SETTINGS_MANAGE"),
 					built("nav.audit", "/console/audit", 13, "AUDIT_READ"), soon("nav.webhooks", 13),
 					built("nav.corps", "/console/corps", 13, "CORPS_MANAGE"))));

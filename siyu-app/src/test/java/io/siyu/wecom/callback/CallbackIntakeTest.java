@@ -193,6 +193,25 @@ class CallbackIntakeTest {
 			.query(String.class).list()).containsExactlyInAnyOrder("del_follow_user", "del_external_contact");
 	}
 
+	@Test
+	void connectionPageShowsTheCallbackUrlHealthAndALiveCheck() throws Exception {
+		String staff = wecom.staffIds().get(0);
+		wecom.actions().staffAddsCustomer(staff, "wmPAGE" + siyu.tag());
+		await().atMost(Duration.ofSeconds(15)).until(() -> inbox() == 1);
+		io.siyu.ConsoleBrowser browser = new io.siyu.ConsoleBrowser(port);
+		browser.login(siyu.user("admin"), TestCorp.PASSWORD);
+		String page = browser.get("/console/wecom").body();
+		assertThat(page).contains("/wecom/callback/" + wecomCorpId).contains("id=\"cb-received\">1<");
+		var checked = browser.post("/console/wecom/check", "x=1", "/console/wecom");
+		assertThat(browser.get(checked.headers().firstValue("Location").orElseThrow()).body()).contains("连接正常");
+		sandbox.faults().errorRate(40001, 1.0);
+		Actors.runAs(siyu.actor(Role.CORP_ADMIN), () -> corpSettings.updateWeComSettings(new WeComSettingsChange(wecomCorpId,
+				1000002, "wrong-secret", null, null, sandbox.baseUrl())));
+		var failed = browser.post("/console/wecom/check", "x=1", "/console/wecom");
+		assertThat(browser.get(failed.headers().firstValue("Location").orElseThrow()).body()).contains("操作未完成");
+		assertThat(new io.siyu.ConsoleBrowser(port).login(siyu.user("store"), TestCorp.PASSWORD).statusCode()).isEqualTo(302);
+	}
+
 	String add(String userid, String external, long createTime) {
 		return "<xml><ToUserName><![CDATA[" + wecomCorpId + "]]></ToUserName><FromUserName><![CDATA[sys]]></FromUserName>"
 				+ "<CreateTime>" + createTime + "</CreateTime><MsgType><![CDATA[event]]></MsgType>"

@@ -46,6 +46,25 @@ class CallbackTest {
   @Test
   void urlVerificationEchoesThePlaintext() {
     assertThat(sandbox.callbacks().verifyUrl(corp)).isTrue();
+    corp.callbackUrl("http://127.0.0.1:1/nobody-listens");
+    assertThat(sandbox.callbacks().verifyUrl(corp)).isFalse();
+  }
+
+  @Test
+  void callbackUrlCanChangeAfterCreation() throws Exception {
+    CallbackReceiver lateReceiver = new CallbackReceiver("QDG6eK", KEY, "wwlate");
+    SandboxCorp late = sandbox.createCorp(new CorpSpec("wwlate", 7, "s", null, "QDG6eK", KEY));
+    late.seed(WorldSpec.demo());
+    String chat = late.groupChatIds().get(0);
+    late.actions().groups().rename(chat, "before");
+    late.callbackUrl(lateReceiver.url());
+    late.actions().groups().rename(chat, "after");
+    sandbox.callbacks().awaitIdle(Duration.ofSeconds(5));
+    assertThat(sandbox.callbacks().deliveries("wwlate")).extracting(Delivery::status)
+        .containsExactly(Delivery.Status.NO_URL, Delivery.Status.DELIVERED);
+    assertThat(sandbox.callbacks().deliveries("wwlate").get(1).lastAttemptAt()).isNotNull();
+    assertThat(lateReceiver.received.get(0).field("UpdateDetail")).isEqualTo("change_name");
+    lateReceiver.close();
   }
 
   @Test

@@ -22,7 +22,7 @@ final class CustomerEndpoints {
 
   static void register(Map<String, Endpoint> routes) {
     routes.put("/cgi-bin/externalcontact/get_follow_user_list", call -> obj("follow_user",
-        call.corp.directory.allStaff().stream().filter(s -> s.customerContact).map(s -> s.userid).toList()));
+        call.corp.directory.allStaff().stream().filter(s -> s.customerContact && s.status == 1).map(s -> s.userid).toList()));
     routes.put("/cgi-bin/externalcontact/list", CustomerEndpoints::list);
     routes.put("/cgi-bin/externalcontact/get", CustomerEndpoints::get);
     routes.put("/cgi-bin/externalcontact/batch/get_by_user", CustomerEndpoints::batch);

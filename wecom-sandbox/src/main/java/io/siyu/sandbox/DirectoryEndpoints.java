@@ -21,7 +21,13 @@ final class DirectoryEndpoints {
     routes.put("/cgi-bin/user/list", call -> obj("userlist", staffIn(call).stream().map(DirectoryEndpoints::detail).toList()));
     routes.put("/cgi-bin/user/simplelist", call -> obj("userlist", staffIn(call).stream()
         .map(s -> obj("userid", s.userid, "name", s.name, "department", s.departments)).toList()));
-    routes.put("/cgi-bin/user/get", call -> detail(call.corp.directory.requireStaff(call.requireQuery("userid"))));
+    routes.put("/cgi-bin/user/get", call -> {
+      Staff s = call.corp.directory.requireStaff(call.requireQuery("userid"));
+      if (s.status == 5) {
+        throw new ApiError(60111, "userid " + s.userid);
+      }
+      return detail(s);
+    });
   }
 
   private static Map<String, Object> departments(ApiCall call) {
@@ -56,7 +62,9 @@ final class DirectoryEndpoints {
     if (call.corp.directory.department(id) == null) {
       throw new ApiError(60123);
     }
-    return call.corp.directory.staffIn(id, "1".equals(call.query("fetch_child")));
+    // members who left (status 5) are gone from the contacts; only the inheritance APIs still know them
+    return call.corp.directory.staffIn(id, "1".equals(call.query("fetch_child"))).stream()
+        .filter(s -> s.status != 5).toList();
   }
 
   /** Apps created after 2022-06-20 get no mobile/email/avatar, so none are returned. */

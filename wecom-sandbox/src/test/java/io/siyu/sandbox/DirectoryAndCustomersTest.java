@@ -151,4 +151,26 @@ class DirectoryAndCustomersTest {
     assertThat(bigCorp.customerCount()).isEqualTo(100_000);
     assertThat(millis).as("seeding took %d ms", millis).isLessThan(10_000);
   }
+
+  @Test
+  void followUsersPageBy500OnlyAboveThat() {
+    WeComSandbox big = WeComSandbox.builder().port(0).clock(clock).seed(2).build().start();
+    try {
+      SandboxCorp c = big.createCorp(new CorpSpec("wwmany", 1, "s", null, "t", TokenAndErrorsTest.KEY));
+      c.seed(new WorldSpec(101, 5, 0, 0, 0));
+      for (String userid : c.staffIds()) {
+        c.actions().staffAddsCustomer(userid, "wmPOPULAR");
+      }
+      WeComClient http = new WeComClient(big, "wwmany", "s");
+      JsonNode first = http.get("/cgi-bin/externalcontact/get?external_userid=wmPOPULAR");
+      assertThat(first.path("follow_user")).hasSize(500);
+      String cursor = first.path("next_cursor").asString();
+      assertThat(cursor).isNotEmpty();
+      JsonNode second = http.get("/cgi-bin/externalcontact/get?external_userid=wmPOPULAR&cursor=" + cursor);
+      assertThat(second.path("follow_user")).hasSize(5);
+      assertThat(second.has("next_cursor")).isFalse();
+    } finally {
+      big.stop();
+    }
+  }
 }

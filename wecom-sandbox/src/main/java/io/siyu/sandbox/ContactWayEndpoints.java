@@ -158,6 +158,7 @@ final class ContactWayEndpoints {
     if (text.getBytes(StandardCharsets.UTF_8).length > 4000) {
       throw new ApiError(45002);
     }
+    MediaEndpoints.checkAttachments(call, call.field("attachments"));
     WelcomeCodes.Issued issued = call.corp.welcomeCodes.consume(code, call.now, call.corp.rules.welcomeCodeTtl());
     call.corp.welcomeMessages.add(new WelcomeMessage(code, issued.userid(), issued.externalUserId(),
         issued.issuedAt(), call.now, text, attachments, issued.issuedWall(), java.time.Instant.now()));

@@ -33,6 +33,7 @@ final class Corp {
   final List<Long> momentCreations = new ArrayList<>();
   final OAuthCodes oauthCodes;
   final AcquisitionLinks acquisitionLinks = new AcquisitionLinks();
+  final Map<String, Long> media = new HashMap<>();
   final Map<String, tools.jackson.databind.node.ObjectNode> groupWelcomeTemplates = new LinkedHashMap<>();
   final Map<String, InterceptRuleEndpoints.Rule> interceptRules = new LinkedHashMap<>();
   private final Callbacks callbacks;

@@ -27,6 +27,7 @@ final class CustomerEndpoints {
     routes.put("/cgi-bin/externalcontact/get", CustomerEndpoints::get);
     routes.put("/cgi-bin/externalcontact/batch/get_by_user", CustomerEndpoints::batch);
     routes.put("/cgi-bin/externalcontact/remark", CustomerEndpoints::remark);
+    routes.put("/cgi-bin/externalcontact/contact_list", CustomerEndpoints::contactList);
   }
 
   private static Map<String, Object> list(ApiCall call) {
@@ -110,6 +111,35 @@ final class CustomerEndpoints {
     }
     Follow last = page.isEmpty() ? null : page.get(page.size() - 1);
     return obj("external_contact_list", list, "next_cursor", more ? encode(last.userid + "|" + last.seq) : "");
+  }
+
+  /** contact_list (doc 99434): every served relation; the cursor is the last relation sequence. */
+  private static Map<String, Object> contactList(ApiCall call) {
+    int limit = call.intOr("limit", 1000);
+    limit = limit <= 0 ? 1000 : Math.min(limit, 1000);
+    String cursor = call.text("cursor");
+    long after = 0;
+    if (cursor != null && !cursor.isEmpty()) {
+      try {
+        after = Long.parseLong(decode(cursor));
+      } catch (NumberFormatException e) {
+        throw new ApiError(40058, "invalid cursor");
+      }
+    }
+    List<Map<String, Object>> out = new ArrayList<>();
+    Follow last = null;
+    boolean more = false;
+    for (Follow f : call.corp.customers.relationsAfter(after).values()) {
+      if (out.size() == limit) {
+        more = true;
+        break;
+      }
+      Customer c = call.corp.customers.customer(f.externalUserId);
+      out.add(obj("is_customer", true, "tmp_openid", "tmp" + Long.toHexString(f.seq * 2654435761L), "external_userid",
+          f.externalUserId, "name", c.name, "follow_userid", f.userid, "add_time", f.createtime));
+      last = f;
+    }
+    return obj("info_list", out, "next_cursor", more ? encode(String.valueOf(last.seq)) : "");
   }
 
   private static Map<String, Object> remark(ApiCall call) {

@@ -173,4 +173,18 @@ class DirectoryAndCustomersTest {
       big.stop();
     }
   }
+
+  @Test
+  void contactListWalksEveryRelation() {
+    int expected = corp.staffIds().stream().mapToInt(u -> corp.customersOf(u).size()).sum();
+    int seen = 0;
+    String cursor = "";
+    do {
+      JsonNode r = client.post("/cgi-bin/externalcontact/contact_list", Map.of("cursor", cursor, "limit", 1000));
+      assertThat(r.path("errcode").asInt()).isZero();
+      seen += r.path("info_list").size();
+      cursor = r.path("next_cursor").asString();
+    } while (!cursor.isEmpty());
+    assertThat(seen).isEqualTo(expected);
+  }
 }

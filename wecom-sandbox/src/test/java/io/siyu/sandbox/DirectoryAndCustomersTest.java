@@ -47,6 +47,12 @@ class DirectoryAndCustomersTest {
     assertThat(user.path("position").asString()).isEqualTo("店长");
     assertThat(client.get("/cgi-bin/user/get?userid=ghost").path("errcode").asInt()).isEqualTo(60111);
     assertThat(client.get("/cgi-bin/user/list?department_id=999").path("errcode").asInt()).isEqualTo(60123);
+    assertThat(client.get("/cgi-bin/department/get?id=3").path("department").path("name").asString()).isEqualTo("区域2");
+    JsonNode ids = client.post("/cgi-bin/user/list_id", Map.of("limit", 20));
+    assertThat(ids.path("dept_user")).hasSize(20);
+    JsonNode rest = client.post("/cgi-bin/user/list_id", Map.of("limit", 20, "cursor", ids.path("next_cursor").asString()));
+    assertThat(rest.path("dept_user")).hasSize(16);
+    assertThat(rest.path("next_cursor").asString()).isEmpty();
   }
 
   @Test

@@ -198,7 +198,7 @@ final class CustomerEndpoints {
     for (String id : f.tagIds) {
       Tag t = corp.tags.tag(id);
       if (t != null) {
-        tags.add(obj("group_name", t.group.name, "tag_name", t.name, "tag_id", t.id, "type", 1));
+        tags.add(obj("group_name", t.group.name, "tag_name", t.name, "tag_id", t.id, "type", t.group.strategyId == 0 ? 1 : 3));
       }
     }
     Map<String, Object> m = obj("userid", f.userid, "remark", f.remark, "description", f.description,

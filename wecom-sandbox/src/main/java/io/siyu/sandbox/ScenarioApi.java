@@ -80,6 +80,10 @@ final class ScenarioApi implements HttpHandler {
       }
       return obj("corp_id", corp.corpId(), "base_url", sandbox.baseUrl());
     }
+    if (post && parts.length == 4 && parts[3].equals("demo")) {
+      SandboxCorp demo = sandbox.createDemoCorp(body.path("callback_url").asString(null));
+      return obj("corp_id", demo.corpId(), "base_url", sandbox.baseUrl());
+    }
     SandboxCorp corp = sandbox.corp(parts[3]);
     String what = parts.length > 4 ? parts[4] : "";
     switch (what) {

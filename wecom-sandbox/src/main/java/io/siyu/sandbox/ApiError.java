@@ -1,7 +1,10 @@
 package io.siyu.sandbox;
 
-/** A WeCom error answer: HTTP 200 with a non-zero errcode. */
-final class ApiError extends RuntimeException {
+/**
+ * A WeCom error: answered as HTTP 200 with a non-zero errcode, or thrown by a client action that
+ * WeCom would refuse (unknown contact way, unknown member, ...).
+ */
+public final class ApiError extends RuntimeException {
 
   final int code;
 
@@ -13,5 +16,10 @@ final class ApiError extends RuntimeException {
     super(detail == null ? ErrorCodes.message(code)
         : ErrorCodes.message(code) + (ErrorCodes.message(code).endsWith(".") ? " " : ". ") + detail, null, false, false);
     this.code = code;
+  }
+
+  /** The WeCom errcode. */
+  public int code() {
+    return code;
   }
 }

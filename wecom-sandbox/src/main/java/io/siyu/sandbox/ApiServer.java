@@ -51,6 +51,7 @@ final class ApiServer implements HttpHandler {
     InterceptRuleEndpoints.register(routes);
     AcquisitionEndpoints.register(routes);
     GroupWelcomeTemplateEndpoints.register(routes);
+    MediaEndpoints.register(routes);
   }
 
   @Override
@@ -93,7 +94,8 @@ final class ApiServer implements HttpHandler {
         }
         throw new ApiError(fault.get());
       }
-      JsonNode body = "POST".equals(exchange.getRequestMethod()) ? Json.parse(raw) : Json.parse(null);
+      boolean json = "POST".equals(exchange.getRequestMethod()) && !path.startsWith("/cgi-bin/media/");
+      JsonNode body = Json.parse(json ? raw : null);
       ApiCall call = new ApiCall(corp, query, body, now);
       Map<String, Object> result;
       synchronized (corp) {

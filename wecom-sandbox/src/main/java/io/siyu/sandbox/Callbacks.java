@@ -103,7 +103,11 @@ public final class Callbacks {
     String echostr = corp.crypto.encrypt(randomString(), plain);
     String ts = String.valueOf(clock.epochSecond());
     String nonce = nonce();
-    String url = corp.spec.callbackUrl() + sep(corp.spec.callbackUrl()) + "msg_signature="
+    String base = corp.callbackUrl();
+    if (base == null || base.isBlank()) {
+      return false;
+    }
+    String url = base + sep(base) + "msg_signature="
         + corp.crypto.sign(ts, nonce, echostr) + "&timestamp=" + ts + "&nonce=" + nonce + "&echostr="
         + URLEncoder.encode(echostr, StandardCharsets.UTF_8);
     try {
@@ -120,7 +124,8 @@ public final class Callbacks {
     Delivery delivery = new Delivery(ids.incrementAndGet(), corp.spec.corpId(), event.event, event.changeType,
         createTime, xml, false);
     record(delivery);
-    if (corp.spec.callbackUrl() == null || corp.spec.callbackUrl().isBlank()) {
+    String base = corp.callbackUrl();
+    if (base == null || base.isBlank()) {
       delivery.finish(Delivery.Status.NO_URL);
       return;
     }
@@ -131,7 +136,7 @@ public final class Callbacks {
     String encrypted = corp.crypto.encrypt(randomString(), xml);
     String ts = String.valueOf(clock.epochSecond());
     String nonce = nonce();
-    String url = corp.spec.callbackUrl() + sep(corp.spec.callbackUrl()) + "msg_signature="
+    String url = base + sep(base) + "msg_signature="
         + corp.crypto.sign(ts, nonce, encrypted) + "&timestamp=" + ts + "&nonce=" + nonce;
     Envelope envelope = new Envelope(corp, delivery, url,
         CallbackCrypto.envelope(corp.spec.corpId(), corp.spec.agentId(), encrypted));

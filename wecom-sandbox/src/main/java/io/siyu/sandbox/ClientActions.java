@@ -47,6 +47,11 @@ public final class ClientActions {
   public Added customerScans(String configIdOrState, String externalUserId) {
     synchronized (corp) {
       ContactWay way = way(configIdOrState);
+      if (way.temp && (way.used || corp.clock.epochSecond() > way.createTime + way.expiresIn)) {
+        // a temporary-chat QR code dies after one add or when it expires
+        throw new IllegalStateException("temporary contact way " + way.configId + " is used up or expired");
+      }
+      way.used = true;
       String userid = pickMember(way);
       corp.customers.add(externalUserId, "微信用户" + externalUserId.substring(Math.max(0, externalUserId.length() - 4)));
       if (corp.customers.relation(userid, externalUserId) != null) {

@@ -35,6 +35,10 @@ final class ContactWayEndpoints {
       return obj();
     });
     routes.put("/cgi-bin/externalcontact/send_welcome_msg", ContactWayEndpoints::welcome);
+    routes.put("/cgi-bin/externalcontact/close_temp_chat", call -> {
+      call.corp.customers.requireRelation(call.requireText("userid"), call.requireText("external_userid"));
+      return obj();
+    });
   }
 
   private static Map<String, Object> add(ApiCall call) {
@@ -53,6 +57,9 @@ final class ContactWayEndpoints {
     way.temp = call.field("is_temp").asBoolean(false);
     way.expiresIn = 7 * DAY;
     apply(call, way);
+    if (way.temp && type != 1) {
+      throw new ApiError(40058, "a temporary contact way takes a single user");
+    }
     if (scene == 2) {
       way.qrCode = "https://wework.qpic.cn/wwpic/" + way.configId + "/0";
     }
@@ -151,6 +158,7 @@ final class ContactWayEndpoints {
     if (text.getBytes(StandardCharsets.UTF_8).length > 4000) {
       throw new ApiError(45002);
     }
+    MediaEndpoints.checkAttachments(call, call.field("attachments"));
     WelcomeCodes.Issued issued = call.corp.welcomeCodes.consume(code, call.now, call.corp.rules.welcomeCodeTtl());
     call.corp.welcomeMessages.add(new WelcomeMessage(code, issued.userid(), issued.externalUserId(),
         issued.issuedAt(), call.now, text, attachments, issued.issuedWall(), java.time.Instant.now()));

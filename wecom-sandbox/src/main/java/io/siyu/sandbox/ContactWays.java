@@ -22,6 +22,7 @@ final class ContactWays {
     boolean temp;
     long expiresIn;
     String qrCode = "";
+    boolean used;
 
     ContactWay(String configId, long createTime) {
       this.configId = configId;

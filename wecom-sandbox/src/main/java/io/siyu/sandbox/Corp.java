@@ -33,9 +33,11 @@ final class Corp {
   final List<Long> momentCreations = new ArrayList<>();
   final OAuthCodes oauthCodes;
   final AcquisitionLinks acquisitionLinks = new AcquisitionLinks();
+  final Map<String, Long> media = new HashMap<>();
   final Map<String, tools.jackson.databind.node.ObjectNode> groupWelcomeTemplates = new LinkedHashMap<>();
   final Map<String, InterceptRuleEndpoints.Rule> interceptRules = new LinkedHashMap<>();
   private final Callbacks callbacks;
+  private volatile String callbackUrl;
   private final Map<String, Long> lastCreateTime = new LinkedHashMap<>(1024, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
@@ -49,11 +51,20 @@ final class Corp {
     this.rules = rules;
     this.clock = clock;
     this.callbacks = callbacks;
+    this.callbackUrl = spec.callbackUrl();
     this.ids = new Ids(seed ^ spec.corpId().hashCode());
     this.tags = new CorpTags(ids);
     this.groups = new Groups(ids);
     this.welcomeCodes = new WelcomeCodes(ids);
     this.oauthCodes = new OAuthCodes(ids);
+  }
+
+  String callbackUrl() {
+    return callbackUrl;
+  }
+
+  void callbackUrl(String url) {
+    this.callbackUrl = url;
   }
 
   /** Completes what the clock has made due (transfers); call under the corp lock. */

@@ -30,6 +30,8 @@ final class CorpTags {
     String name;
     final long createTime;
     long order;
+    /** 0 for corp tags; the rule-group id for strategy tags (doc 94882). */
+    long strategyId;
     final Map<String, Tag> tags = new LinkedHashMap<>();
 
     TagGroup(String id, String name, long createTime, long order) {
@@ -60,6 +62,12 @@ final class CorpTags {
    * empty groups; names already present in the group are returned instead of duplicated.
    */
   TagGroup add(String groupId, String groupName, long groupOrder, List<NewTag> newTags, int cap, long now) {
+    return add(0, groupId, groupName, groupOrder, newTags, cap, now);
+  }
+
+  /** Corp (strategyId 0) and strategy tags share one id space and the cap. */
+  TagGroup add(long strategyId, String groupId, String groupName, long groupOrder, List<NewTag> newTags, int cap,
+      long now) {
     if (newTags.isEmpty()) {
       throw new ApiError(40058, "tag list is empty");
     }
@@ -69,12 +77,13 @@ final class CorpTags {
     TagGroup group;
     if (groupId != null && !groupId.isEmpty()) {
       group = groups.get(groupId);
-      if (group == null) {
+      if (group == null || group.strategyId != strategyId) {
         throw new ApiError(40068, "group_id " + groupId);
       }
     } else {
       checkName(groupName);
-      group = groups.values().stream().filter(g -> g.name.equals(groupName)).findFirst().orElse(null);
+      group = groups.values().stream().filter(g -> g.strategyId == strategyId && g.name.equals(groupName))
+          .findFirst().orElse(null);
     }
     long fresh = newTags.stream().map(NewTag::name).distinct()
         .filter(n -> group == null || group.tags.values().stream().noneMatch(t -> t.name.equals(n))).count();
@@ -84,6 +93,7 @@ final class CorpTags {
     TagGroup target = group;
     if (target == null) {
       target = new TagGroup(ids.next("et", 20), groupName, now, groupOrder);
+      target.strategyId = strategyId;
       groups.put(target.id, target);
     }
     for (NewTag t : newTags) {

@@ -22,11 +22,12 @@ final class CustomerEndpoints {
 
   static void register(Map<String, Endpoint> routes) {
     routes.put("/cgi-bin/externalcontact/get_follow_user_list", call -> obj("follow_user",
-        call.corp.directory.allStaff().stream().filter(s -> s.customerContact).map(s -> s.userid).toList()));
+        call.corp.directory.allStaff().stream().filter(s -> s.customerContact && s.status == 1).map(s -> s.userid).toList()));
     routes.put("/cgi-bin/externalcontact/list", CustomerEndpoints::list);
     routes.put("/cgi-bin/externalcontact/get", CustomerEndpoints::get);
     routes.put("/cgi-bin/externalcontact/batch/get_by_user", CustomerEndpoints::batch);
     routes.put("/cgi-bin/externalcontact/remark", CustomerEndpoints::remark);
+    routes.put("/cgi-bin/externalcontact/contact_list", CustomerEndpoints::contactList);
   }
 
   private static Map<String, Object> list(ApiCall call) {
@@ -112,6 +113,35 @@ final class CustomerEndpoints {
     return obj("external_contact_list", list, "next_cursor", more ? encode(last.userid + "|" + last.seq) : "");
   }
 
+  /** contact_list (doc 99434): every served relation; the cursor is the last relation sequence. */
+  private static Map<String, Object> contactList(ApiCall call) {
+    int limit = call.intOr("limit", 1000);
+    limit = limit <= 0 ? 1000 : Math.min(limit, 1000);
+    String cursor = call.text("cursor");
+    long after = 0;
+    if (cursor != null && !cursor.isEmpty()) {
+      try {
+        after = Long.parseLong(decode(cursor));
+      } catch (NumberFormatException e) {
+        throw new ApiError(40058, "invalid cursor");
+      }
+    }
+    List<Map<String, Object>> out = new ArrayList<>();
+    Follow last = null;
+    boolean more = false;
+    for (Follow f : call.corp.customers.relationsAfter(after).values()) {
+      if (out.size() == limit) {
+        more = true;
+        break;
+      }
+      Customer c = call.corp.customers.customer(f.externalUserId);
+      out.add(obj("is_customer", true, "tmp_openid", "tmp" + Long.toHexString(f.seq * 2654435761L), "external_userid",
+          f.externalUserId, "name", c.name, "follow_userid", f.userid, "add_time", f.createtime));
+      last = f;
+    }
+    return obj("info_list", out, "next_cursor", more ? encode(String.valueOf(last.seq)) : "");
+  }
+
   private static Map<String, Object> remark(ApiCall call) {
     Follow f = call.corp.customers.requireRelation(call.requireText("userid"), call.requireText("external_userid"));
     String remark = call.text("remark");
@@ -168,7 +198,7 @@ final class CustomerEndpoints {
     for (String id : f.tagIds) {
       Tag t = corp.tags.tag(id);
       if (t != null) {
-        tags.add(obj("group_name", t.group.name, "tag_name", t.name, "tag_id", t.id, "type", 1));
+        tags.add(obj("group_name", t.group.name, "tag_name", t.name, "tag_id", t.id, "type", t.group.strategyId == 0 ? 1 : 3));
       }
     }
     Map<String, Object> m = obj("userid", f.userid, "remark", f.remark, "description", f.description,

@@ -58,6 +58,7 @@ final class Customers {
   private final Map<String, Customer> customers = new HashMap<>();
   private final Map<String, TreeMap<Long, Follow>> byUser = new HashMap<>();
   private final Map<String, Map<String, Follow>> byCustomer = new HashMap<>();
+  private final TreeMap<Long, Follow> bySeq = new TreeMap<>();
   private long seq;
 
   Customer add(String externalUserId, String name) {
@@ -87,6 +88,7 @@ final class Customers {
     f.operUserid = addWay == 1 ? externalUserId : userid;
     followers.put(userid, f);
     byUser.computeIfAbsent(userid, k -> new TreeMap<>()).put(f.seq, f);
+    bySeq.put(f.seq, f);
     return f;
   }
 
@@ -110,6 +112,7 @@ final class Customers {
       return false;
     }
     byUser.get(userid).remove(f.seq);
+    bySeq.remove(f.seq);
     return true;
   }
 
@@ -119,6 +122,11 @@ final class Customers {
 
   NavigableMap<Long, Follow> followsOf(String userid) {
     return byUser.getOrDefault(userid, new TreeMap<>());
+  }
+
+  /** Every relation in creation order, after the given sequence number. */
+  NavigableMap<Long, Follow> relationsAfter(long seq) {
+    return bySeq.tailMap(seq, false);
   }
 
   /** Removes a tag from every relation, as deleting a corp tag does. */

@@ -16,6 +16,7 @@ public final class Delivery {
   private volatile int attempts;
   private volatile int lastHttpStatus;
   private volatile String lastError;
+  private volatile java.time.Instant lastAttemptAt;
 
   Delivery(long id, String corpId, String event, String changeType, long createTime, String plaintext,
       boolean duplicate) {
@@ -41,8 +42,11 @@ public final class Delivery {
   public int attempts() { return attempts; }
   public int lastHttpStatus() { return lastHttpStatus; }
   public String lastError() { return lastError; }
+  /** Wall-clock time of the last POST (the successful one for DELIVERED). */
+  public java.time.Instant lastAttemptAt() { return lastAttemptAt; }
 
   void attempted(int httpStatus, String error) {
+    lastAttemptAt = java.time.Instant.now();
     attempts++;
     lastHttpStatus = httpStatus;
     lastError = error;

@@ -12,6 +12,8 @@ final class ErrorCodes {
       Map.entry(-1, "system busy"),
       Map.entry(40001, "invalid credential"),
       Map.entry(40003, "invalid userid"),
+      Map.entry(40004, "invalid media type"),
+      Map.entry(40007, "invalid media_id"),
       Map.entry(40013, "invalid corpid"),
       Map.entry(40014, "invalid access_token"),
       Map.entry(40029, "invalid code"),

@@ -61,6 +61,7 @@ final class MassSendEndpoints {
     if (attachments > 9 || text.getBytes(StandardCharsets.UTF_8).length > 4000) {
       throw new ApiError(45002);
     }
+    MediaEndpoints.checkAttachments(call, call.field("attachments"));
     Message m = new Message(corp.ids.next("msg", 28), chatType, sender == null ? "" : sender, 0, call.epochSecond(),
         call.has("text") ? Json.MAPPER.convertValue(call.field("text"), Object.class) : null,
         call.has("attachments") ? Json.MAPPER.convertValue(call.field("attachments"), Object.class) : List.of());

@@ -27,7 +27,7 @@ final class MiscEndpoints {
           "invalid_external_contact_list", obj("tag_list", List.of())));
     });
     routes.put("/cgi-bin/auth/getuserinfo", MiscEndpoints::userinfo);
-    routes.put("/cgi-bin/user/getuserinfo", MiscEndpoints::userinfo);
+    routes.put("/cgi-bin/user/getuserinfo", MiscEndpoints::legacyUserinfo);
   }
 
   private static Map<String, Object> send(ApiCall call) {
@@ -81,6 +81,16 @@ final class MiscEndpoints {
     String jobid = corp.ids.next("", 32);
     corp.momentJobs.put(jobid, corp.ids.next("mom", 28));
     return obj("jobid", jobid);
+  }
+
+  /** The older path answers with capitalised keys (UserId, DeviceId, OpenId), which WxJava reads. */
+  private static Map<String, Object> legacyUserinfo(ApiCall call) {
+    Map<String, Object> modern = userinfo(call);
+    if (modern.containsKey("userid")) {
+      return obj("UserId", modern.get("userid"), "DeviceId", "", "user_ticket", modern.get("user_ticket"),
+          "expires_in", modern.get("expires_in"));
+    }
+    return obj("OpenId", modern.get("openid"), "external_userid", modern.get("external_userid"));
   }
 
   /** code from /connect/oauth2/authorize: single use, 5 minutes; 40029 otherwise. */

@@ -23,8 +23,22 @@ public final class SandboxCorp {
     return corp.spec.corpId();
   }
 
+  /** The spec as created; the callback URL may have changed since (see {@link #callbackUrl(String)}). */
   public CorpSpec spec() {
     return corp.spec;
+  }
+
+  /**
+   * Points callbacks at a new URL, as an admin re-saving the app's 接收消息 settings would — handy
+   * when the app's port is known only after the sandbox started. Later events go there.
+   */
+  public SandboxCorp callbackUrl(String url) {
+    corp.callbackUrl(url);
+    return this;
+  }
+
+  public String callbackUrl() {
+    return corp.callbackUrl();
   }
 
   /** Adds a deterministic world (same sandbox seed and corp id, same world). Emits no callbacks. */

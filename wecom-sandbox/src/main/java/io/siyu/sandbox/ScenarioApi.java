@@ -80,6 +80,10 @@ final class ScenarioApi implements HttpHandler {
       }
       return obj("corp_id", corp.corpId(), "base_url", sandbox.baseUrl());
     }
+    if (post && parts.length == 4 && parts[3].equals("demo")) {
+      SandboxCorp demo = sandbox.createDemoCorp(body.path("callback_url").asString(null));
+      return obj("corp_id", demo.corpId(), "base_url", sandbox.baseUrl());
+    }
     SandboxCorp corp = sandbox.corp(parts[3]);
     String what = parts.length > 4 ? parts[4] : "";
     switch (what) {
@@ -94,6 +98,11 @@ final class ScenarioApi implements HttpHandler {
         return obj("welcome_messages", corp.welcomeMessages().stream().map(w -> obj("welcome_code", w.welcomeCode(),
             "userid", w.userid(), "external_userid", w.externalUserId(), "code_issued_at", w.codeIssuedAt().toString(),
             "sent_at", w.sentAt().toString(), "latency_ms", w.latency().toMillis(), "real_latency_ms", w.realLatency().toMillis(), "text", w.text())).toList());
+      case "callback-url":
+        if (post) {
+          corp.callbackUrl(body.path("url").asString(null));
+        }
+        return obj("callback_url", corp.callbackUrl());
       case "verify-url":
         return obj("verified", sandbox.callbacks().verifyUrl(corp));
       case "traffic":

@@ -20,8 +20,26 @@ final class TagEndpoints {
   }
 
   static void register(Map<String, Endpoint> routes) {
-    routes.put("/cgi-bin/externalcontact/get_corp_tag_list", TagEndpoints::list);
-    routes.put("/cgi-bin/externalcontact/add_corp_tag", TagEndpoints::add);
+    routes.put("/cgi-bin/externalcontact/get_corp_tag_list", call -> list(call, false));
+    routes.put("/cgi-bin/externalcontact/add_corp_tag", call -> add(call, 0));
+    routes.put("/cgi-bin/externalcontact/get_strategy_tag_list", call -> list(call, true));
+    routes.put("/cgi-bin/externalcontact/add_strategy_tag", call -> {
+      long strategyId = call.field("strategy_id").asLong(0);
+      if (strategyId <= 0) {
+        throw new ApiError(40058, "strategy_id is required");
+      }
+      return add(call, strategyId);
+    });
+    routes.put("/cgi-bin/externalcontact/edit_strategy_tag", call -> {
+      call.corp.tags.edit(call.requireText("id"), call.text("name"),
+          call.has("order") ? call.field("order").asLong() : null);
+      return obj();
+    });
+    routes.put("/cgi-bin/externalcontact/del_strategy_tag", call -> {
+      CorpTags.Removed removed = call.corp.tags.delete(call.strings("tag_id"), call.strings("group_id"));
+      call.corp.customers.forgetTags(removed.tagIds());
+      return obj();
+    });
     routes.put("/cgi-bin/externalcontact/edit_corp_tag", call -> {
       call.corp.tags.edit(call.requireText("id"), call.text("name"),
           call.has("order") ? call.field("order").asLong() : null);
@@ -35,12 +53,16 @@ final class TagEndpoints {
     routes.put("/cgi-bin/externalcontact/mark_tag", TagEndpoints::mark);
   }
 
-  /** group_id wins over tag_id; both empty lists everything. */
-  private static Map<String, Object> list(ApiCall call) {
+  /** group_id wins over tag_id; both empty lists everything (strategy lists filter by strategy_id too). */
+  private static Map<String, Object> list(ApiCall call, boolean strategy) {
     List<String> groupIds = call.strings("group_id");
     Set<String> tagIds = Set.copyOf(call.strings("tag_id"));
+    long strategyId = call.field("strategy_id").asLong(0);
     List<Map<String, Object>> out = new ArrayList<>();
     for (TagGroup g : call.corp.tags.groups()) {
+      if (strategy ? g.strategyId == 0 || (strategyId > 0 && g.strategyId != strategyId) : g.strategyId != 0) {
+        continue;
+      }
       if (!groupIds.isEmpty()) {
         if (groupIds.contains(g.id)) {
           out.add(group(g, g.tags.values()));
@@ -57,13 +79,13 @@ final class TagEndpoints {
     return obj("tag_group", out);
   }
 
-  private static Map<String, Object> add(ApiCall call) {
+  private static Map<String, Object> add(ApiCall call, long strategyId) {
     List<NewTag> newTags = new ArrayList<>();
     for (JsonNode t : call.field("tag")) {
       newTags.add(new NewTag(t.path("name").asString(""), t.path("order").asLong(0)));
     }
-    TagGroup g = call.corp.tags.add(call.text("group_id"), call.text("group_name"), call.field("order").asLong(0),
-        newTags, call.corp.rules.corpTagCap(), call.epochSecond());
+    TagGroup g = call.corp.tags.add(strategyId, call.text("group_id"), call.text("group_name"),
+        call.field("order").asLong(0), newTags, call.corp.rules.corpTagCap(), call.epochSecond());
     List<String> names = newTags.stream().map(NewTag::name).toList();
     return obj("tag_group", group(g, g.tags.values().stream().filter(t -> names.contains(t.name)).toList()));
   }
@@ -93,6 +115,11 @@ final class TagEndpoints {
     for (Tag t : tags) {
       list.add(obj("id", t.id, "name", t.name, "create_time", t.createTime, "order", t.order));
     }
-    return obj("group_id", g.id, "group_name", g.name, "create_time", g.createTime, "order", g.order, "tag", list);
+    Map<String, Object> out = obj("group_id", g.id, "group_name", g.name, "create_time", g.createTime, "order", g.order,
+        "tag", list);
+    if (g.strategyId != 0) {
+      out.put("strategy_id", g.strategyId);
+    }
+    return out;
   }
 }

@@ -87,7 +87,7 @@ final class TransferEndpoints {
       int code = chat == null ? 40050
           : resigned && (owner == null || owner.status != 5) ? 90500
           : !resigned && owner != null && owner.status == 5 ? 40058
-          : !resigned && !corp.transfers.allowGroupTransfer(chatId, call.epochSecond()) ? 45035 : 0;
+          : !resigned && !corp.transfers.allowGroupTransfer(chatId, chat.owner, call.epochSecond()) ? 45035 : 0;
       if (code != 0) {
         failed.add(obj("chat_id", chatId, "errcode", code, "errmsg", ErrorCodes.message(code)));
         continue;

@@ -97,13 +97,16 @@ final class Transfers {
     }
   }
 
-  /** Groups: at most 2 on-job transfers per group per 90 days. */
-  boolean allowGroupTransfer(String chatId, long now) {
+  /** Groups: at most 2 on-job transfers per group per 90 days, 300 per owner per day. */
+  boolean allowGroupTransfer(String chatId, String owner, long now) {
     List<Long> times = groupTransfers.computeIfAbsent(chatId, k -> new ArrayList<>());
-    if (times.stream().filter(t -> t > now - NINETY_DAYS).count() >= 2) {
+    List<Long> byOwner = groupTransfers.computeIfAbsent("owner:" + owner, k -> new ArrayList<>());
+    if (times.stream().filter(t -> t > now - NINETY_DAYS).count() >= 2
+        || byOwner.stream().filter(t -> t > now - 86_400).count() >= 300) {
       return false;
     }
     times.add(now);
+    byOwner.add(now);
     return true;
   }
 }

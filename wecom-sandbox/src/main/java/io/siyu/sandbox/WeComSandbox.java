@@ -92,6 +92,28 @@ public final class WeComSandbox {
     return corp;
   }
 
+  /**
+   * The demo corp: "ww-demo", agent 1000002, secret "demo-secret", token "demotoken", key
+   * abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG, a {@link WorldSpec#demo()} world and a multi-member
+   * contact way with config_id "demo-way" and state "demo". callbackUrl may be null.
+   */
+  public SandboxCorp createDemoCorp(String callbackUrl) {
+    SandboxCorp corp = createCorp(new CorpSpec("ww-demo", 1000002, "demo-secret", callbackUrl, "demotoken",
+        "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"));
+    corp.seed(WorldSpec.demo());
+    Corp state = corp.corp();
+    synchronized (state) {
+      ContactWays.ContactWay way = new ContactWays.ContactWay("demo-way", clock.epochSecond());
+      way.type = 2;
+      way.scene = 2;
+      way.state = "demo";
+      way.users = new java.util.ArrayList<>(corp.staffIds());
+      way.qrCode = "https://wework.qpic.cn/wwpic/demo-way/0";
+      state.contactWays.add(way, Integer.MAX_VALUE);
+    }
+    return corp;
+  }
+
   public SandboxCorp corp(String corpId) {
     SandboxCorp corp = corps.get(corpId);
     if (corp == null) {

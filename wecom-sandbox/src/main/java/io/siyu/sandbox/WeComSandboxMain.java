@@ -30,22 +30,10 @@ public final class WeComSandboxMain {
     WeComSandbox sandbox = WeComSandbox.builder().port(port).host(System.getenv().getOrDefault("SANDBOX_HOST", "127.0.0.1"))
         .seed(seed == null ? 42 : Long.parseLong(seed)).build().start();
     if (demo) {
-      SandboxCorp corp = sandbox.createCorp(new CorpSpec("ww-demo", 1000002, "demo-secret",
-          System.getenv("SANDBOX_CALLBACK_URL"), "demotoken", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"));
-      corp.seed(WorldSpec.demo());
-      corp.corp().contactWays.add(demoWay(corp), Integer.MAX_VALUE);
+      sandbox.createDemoCorp(System.getenv("SANDBOX_CALLBACK_URL"));
     }
     System.out.println("wecom-sandbox listening on " + sandbox.baseUrl() + (demo ? " (demo corp ww-demo)" : ""));
     Runtime.getRuntime().addShutdownHook(new Thread(sandbox::stop));
     new CountDownLatch(1).await();
-  }
-
-  private static ContactWays.ContactWay demoWay(SandboxCorp corp) {
-    ContactWays.ContactWay way = new ContactWays.ContactWay("demo-way", corp.corp().clock.epochSecond());
-    way.type = 2;
-    way.scene = 2;
-    way.state = "demo";
-    way.users = new java.util.ArrayList<>(corp.staffIds());
-    return way;
   }
 }

@@ -46,6 +46,25 @@ class CallbackTest {
   @Test
   void urlVerificationEchoesThePlaintext() {
     assertThat(sandbox.callbacks().verifyUrl(corp)).isTrue();
+    corp.callbackUrl("http://127.0.0.1:1/nobody-listens");
+    assertThat(sandbox.callbacks().verifyUrl(corp)).isFalse();
+  }
+
+  @Test
+  void callbackUrlCanChangeAfterCreation() throws Exception {
+    CallbackReceiver lateReceiver = new CallbackReceiver("QDG6eK", KEY, "wwlate");
+    SandboxCorp late = sandbox.createCorp(new CorpSpec("wwlate", 7, "s", null, "QDG6eK", KEY));
+    late.seed(WorldSpec.demo());
+    String chat = late.groupChatIds().get(0);
+    late.actions().groups().rename(chat, "before");
+    late.callbackUrl(lateReceiver.url());
+    late.actions().groups().rename(chat, "after");
+    sandbox.callbacks().awaitIdle(Duration.ofSeconds(5));
+    assertThat(sandbox.callbacks().deliveries("wwlate")).extracting(Delivery::status)
+        .containsExactly(Delivery.Status.NO_URL, Delivery.Status.DELIVERED);
+    assertThat(sandbox.callbacks().deliveries("wwlate").get(1).lastAttemptAt()).isNotNull();
+    assertThat(lateReceiver.received.get(0).field("UpdateDetail")).isEqualTo("change_name");
+    lateReceiver.close();
   }
 
   @Test
@@ -241,5 +260,27 @@ class CallbackTest {
     assertThat(answers).containsExactly(0, 41051);
     assertThat(corp.welcomeMessages()).hasSize(1);
     assertThat(corp.welcomeMessages().get(0).realLatency()).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void welcomeAttachmentsNeedUploadedMedia() {
+    addContactWay("media", true);
+    String mediaId = client.postRaw("/cgi-bin/media/upload?type=image&access_token=" + client.token(),
+        "--b\r\nContent-Disposition: form-data; name=\"media\"; filename=\"a.png\"\r\n\r\nPNG\r\n--b--").path("media_id").asString();
+    assertThat(mediaId).isNotEmpty();
+    ClientActions.Added a = corp.actions().customerScans("media", "wmM1");
+    ClientActions.Added b = corp.actions().customerScans("media", "wmM2");
+    assertThat(client.post("/cgi-bin/externalcontact/send_welcome_msg", Map.of("welcome_code", a.welcomeCode(),
+        "attachments", List.of(Map.of("msgtype", "image", "image", Map.of("media_id", "nope"))))).path("errcode").asInt())
+        .isEqualTo(40007);
+    assertThat(client.post("/cgi-bin/externalcontact/send_welcome_msg", Map.of("welcome_code", a.welcomeCode(),
+        "attachments", List.of(Map.of("msgtype", "image", "image", Map.of("media_id", mediaId))))).path("errcode").asInt())
+        .as("a failed call does not consume the code").isZero();
+    clock.advance(Duration.ofDays(3).plusSeconds(1));
+    client.forgetToken();
+    assertThat(client.post("/cgi-bin/externalcontact/add_msg_template", Map.of("sender", b.userid(),
+        "external_userid", List.of("wmM2"), "attachments",
+        List.of(Map.of("msgtype", "image", "image", Map.of("media_id", mediaId))))).path("errcode").asInt())
+        .as("media expire after 3 days").isEqualTo(40007);
   }
 }

@@ -47,6 +47,12 @@ class DirectoryAndCustomersTest {
     assertThat(user.path("position").asString()).isEqualTo("店长");
     assertThat(client.get("/cgi-bin/user/get?userid=ghost").path("errcode").asInt()).isEqualTo(60111);
     assertThat(client.get("/cgi-bin/user/list?department_id=999").path("errcode").asInt()).isEqualTo(60123);
+    assertThat(client.get("/cgi-bin/department/get?id=3").path("department").path("name").asString()).isEqualTo("区域2");
+    JsonNode ids = client.post("/cgi-bin/user/list_id", Map.of("limit", 20));
+    assertThat(ids.path("dept_user")).hasSize(20);
+    JsonNode rest = client.post("/cgi-bin/user/list_id", Map.of("limit", 20, "cursor", ids.path("next_cursor").asString()));
+    assertThat(rest.path("dept_user")).hasSize(16);
+    assertThat(rest.path("next_cursor").asString()).isEmpty();
   }
 
   @Test
@@ -150,5 +156,41 @@ class DirectoryAndCustomersTest {
     long millis = (System.nanoTime() - t0) / 1_000_000;
     assertThat(bigCorp.customerCount()).isEqualTo(100_000);
     assertThat(millis).as("seeding took %d ms", millis).isLessThan(10_000);
+  }
+
+  @Test
+  void followUsersPageBy500OnlyAboveThat() {
+    WeComSandbox big = WeComSandbox.builder().port(0).clock(clock).seed(2).build().start();
+    try {
+      SandboxCorp c = big.createCorp(new CorpSpec("wwmany", 1, "s", null, "t", TokenAndErrorsTest.KEY));
+      c.seed(new WorldSpec(101, 5, 0, 0, 0));
+      for (String userid : c.staffIds()) {
+        c.actions().staffAddsCustomer(userid, "wmPOPULAR");
+      }
+      WeComClient http = new WeComClient(big, "wwmany", "s");
+      JsonNode first = http.get("/cgi-bin/externalcontact/get?external_userid=wmPOPULAR");
+      assertThat(first.path("follow_user")).hasSize(500);
+      String cursor = first.path("next_cursor").asString();
+      assertThat(cursor).isNotEmpty();
+      JsonNode second = http.get("/cgi-bin/externalcontact/get?external_userid=wmPOPULAR&cursor=" + cursor);
+      assertThat(second.path("follow_user")).hasSize(5);
+      assertThat(second.has("next_cursor")).isFalse();
+    } finally {
+      big.stop();
+    }
+  }
+
+  @Test
+  void contactListWalksEveryRelation() {
+    int expected = corp.staffIds().stream().mapToInt(u -> corp.customersOf(u).size()).sum();
+    int seen = 0;
+    String cursor = "";
+    do {
+      JsonNode r = client.post("/cgi-bin/externalcontact/contact_list", Map.of("cursor", cursor, "limit", 1000));
+      assertThat(r.path("errcode").asInt()).isZero();
+      seen += r.path("info_list").size();
+      cursor = r.path("next_cursor").asString();
+    } while (!cursor.isEmpty());
+    assertThat(seen).isEqualTo(expected);
   }
 }

@@ -166,4 +166,21 @@ class GroupsAndWaysTest {
       lagged.stop();
     }
   }
+
+  @Test
+  void temporaryContactWayDiesAfterOneAdd() {
+    JsonNode temp = client.post("/cgi-bin/externalcontact/add_contact_way", Map.of("type", 1, "scene", 2, "is_temp", true,
+        "user", List.of("store001_01"), "state", "temp"));
+    assertThat(temp.path("errcode").asInt()).isZero();
+    String configId = temp.path("config_id").asString();
+    corp.actions().customerScans(configId, "wmTEMP1");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> corp.actions().customerScans(configId, "wmTEMP2"))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(client.post("/cgi-bin/externalcontact/list_contact_way", Map.of()).path("contact_way"))
+        .as("temporary ways are not listed").isEmpty();
+    assertThat(client.post("/cgi-bin/externalcontact/close_temp_chat", Map.of("userid", "store001_01",
+        "external_userid", "wmTEMP1")).path("errcode").asInt()).isZero();
+    assertThat(client.post("/cgi-bin/externalcontact/add_contact_way", Map.of("type", 2, "scene", 2, "is_temp", true,
+        "user", List.of("store001_01", "store001_02"))).path("errcode").asInt()).isEqualTo(40058);
+  }
 }

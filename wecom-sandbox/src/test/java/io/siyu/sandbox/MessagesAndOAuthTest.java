@@ -75,6 +75,13 @@ class MessagesAndOAuthTest {
     JsonNode user = client.get("/cgi-bin/auth/getuserinfo?code=" + code);
     assertThat(user.path("userid").asString()).isEqualTo("store002_01");
     assertThat(client.get("/cgi-bin/auth/getuserinfo?code=" + code).path("errcode").asInt()).isEqualTo(40029);
+    HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl()
+        + "/connect/oauth2/authorize?appid=wwcorp&redirect_uri=http%3A%2F%2Fapp.local%2Fh5&state=s")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    String loc = again.headers().firstValue("Location").orElseThrow();
+    String code2 = loc.substring(loc.indexOf("code=") + 5, loc.indexOf("&state"));
+    assertThat(client.get("/cgi-bin/user/getuserinfo?agentid=1000002&code=" + code2).path("UserId").asString())
+        .isEqualTo("store002_01");
   }
 
   @Test

@@ -91,4 +91,13 @@ class ScenarioApiTest {
     assertThat(receiver.ofChangeType("add_external_contact")).hasSize(traffic.adds());
     assertThat(receiver.ofChangeType("del_follow_user")).hasSize(traffic.leaves());
   }
+
+  @Test
+  void demoCorpIsReadyToScan() {
+    SandboxCorp demo = sandbox.createDemoCorp(null);
+    assertThat(demo.actions().customerScans("demo").state()).isEqualTo("demo");
+    WeComClient demoClient = new WeComClient(sandbox, "ww-demo", "demo-secret");
+    assertThat(demoClient.post("/cgi-bin/externalcontact/get_contact_way", Map.of("config_id", "demo-way"))
+        .path("contact_way").path("state").asString()).isEqualTo("demo");
+  }
 }

@@ -98,4 +98,27 @@ class TagsTest {
     client.post("/cgi-bin/externalcontact/del_corp_tag", Map.of("tag_id", List.of(tag)));
     assertThat(corp.tagsOf(userid, customer)).isEmpty();
   }
+
+  @Test
+  void strategyTagsAreSeparateButShareTheCap() {
+    sandbox.rules().corpTagCap(3);
+    JsonNode st = client.post("/cgi-bin/externalcontact/add_strategy_tag", Map.of("strategy_id", 7, "group_name", "规则组标签",
+        "tag", List.of(Map.of("name", "A"), Map.of("name", "B"))));
+    assertThat(st.path("errcode").asInt()).isZero();
+    assertThat(st.path("tag_group").path("strategy_id").asLong()).isEqualTo(7);
+    assertThat(client.post("/cgi-bin/externalcontact/add_strategy_tag", Map.of("group_name", "x",
+        "tag", List.of(Map.of("name", "A")))).path("errcode").asInt()).isEqualTo(40058);
+    assertThat(client.post("/cgi-bin/externalcontact/get_corp_tag_list", Map.of()).path("tag_group")).isEmpty();
+    assertThat(client.post("/cgi-bin/externalcontact/get_strategy_tag_list", Map.of("strategy_id", 7)).path("tag_group")).hasSize(1);
+    assertThat(client.post("/cgi-bin/externalcontact/get_strategy_tag_list", Map.of("strategy_id", 8)).path("tag_group")).isEmpty();
+    assertThat(add(Map.of("group_name", "c", "tag", List.of(Map.of("name", "1"), Map.of("name", "2")))).path("errcode").asInt())
+        .as("strategy tags count toward the 3000 cap").isNotZero();
+
+    String tag = st.path("tag_group").path("tag").get(0).path("id").asString();
+    String userid = corp.staffIds().get(0);
+    String customer = corp.customersOf(userid).get(0);
+    client.post("/cgi-bin/externalcontact/mark_tag", Map.of("userid", userid, "external_userid", customer, "add_tag", List.of(tag)));
+    JsonNode follow = client.get("/cgi-bin/externalcontact/get?external_userid=" + customer).path("follow_user").get(0);
+    assertThat(follow.path("tags").get(0).path("type").asInt()).isEqualTo(3);
+  }
 }

@@ -78,6 +78,8 @@ class TransferTest {
     int customers = corp.customersOf(leaver).size();
     assertThat(client.post("/cgi-bin/externalcontact/get_unassigned_list", Map.of()).path("info")).isEmpty();
     corp.actions().staffResigns(leaver);
+    assertThat(client.get("/cgi-bin/user/get?userid=" + leaver).path("errcode").asInt()).isEqualTo(60111);
+    assertThat(client.get("/cgi-bin/externalcontact/get_follow_user_list").path("follow_user").toString()).doesNotContain(leaver);
     JsonNode unassigned = client.post("/cgi-bin/externalcontact/get_unassigned_list", Map.of("page_size", 1000));
     assertThat(unassigned.path("info")).hasSize(customers);
     assertThat(unassigned.path("is_last").asBoolean()).isTrue();

@@ -15,7 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import io.siyu.ConsoleBrowser;
 import io.siyu.TestCorp;
 
-/** Every role follows every link of its navigation: each page renders in both languages, none errors. */
+/** Every role follows every link of its navigation: each page renders (the admin's in both languages), none errors. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ConsoleTourTest {
 
@@ -42,7 +42,7 @@ class ConsoleTourTest {
 			Matcher links = HREF.matcher(nav.group());
 			int pages = 0;
 			while (links.find()) {
-				for (String lang : List.of("zh-CN", "en")) {
+				for (String lang : role.equals("admin") ? List.of("zh-CN", "en") : List.of("zh-CN")) {
 					HttpResponse<String> page = browser.get(links.group(1) + "?lang=" + lang);
 					assertThat(page.statusCode()).as(role + " " + links.group(1) + " " + lang).isEqualTo(200);
 					assertThat(page.body()).as(role + " " + links.group(1)).contains("<h1").doesNotContain("出错了")

@@ -109,6 +109,17 @@ public class OrgUnits {
 		return get(id);
 	}
 
+	/** Records which WeCom department a unit mirrors (sync keeps them in step from then on). */
+	@Transactional
+	public void linkWeComDepartment(long id, Long wecomDeptId) {
+		Actors.require(Permission.ORG_WRITE);
+		get(id);
+		jdbc.sql("update org_unit set wecom_dept_id = :dept where id = :id and corp_id = :corp and {scope:id,-}")
+			.param("dept", wecomDeptId)
+			.param("id", id)
+			.update();
+	}
+
 	@Transactional
 	public OrgUnit update(long id, String name, Long newParentId, OrgUnitKind kind, Integer sortOrder) {
 		Actors.require(Permission.ORG_WRITE);

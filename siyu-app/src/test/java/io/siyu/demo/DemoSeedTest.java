@@ -12,7 +12,8 @@ import io.siyu.Http;
 
 /** Demo mode seeds "Demo Coffee" once; SIYU_BOOTSTRAP_TOKEN gives a full-rights token on it. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "siyu.demo=true", "siyu.bootstrap-token=bootstrap-token-for-the-tests" })
+		properties = { "siyu.demo=true", "siyu.bootstrap-token=bootstrap-token-for-the-tests",
+				"siyu.sandbox.customers=2000", "siyu.sandbox.groups=20" })
 class DemoSeedTest {
 
 	@LocalServerPort
@@ -23,6 +24,9 @@ class DemoSeedTest {
 
 	@Autowired
 	DemoSeeder seeder;
+
+	@Autowired
+	DemoWeCom wecom;
 
 	long demoCorp() {
 		return jdbc.sql("select id from corp where demo = true").query(Long.class).single();
@@ -51,6 +55,25 @@ class DemoSeedTest {
 		seeder.run(null);
 		assertThat(jdbc.sql("select count(*) from corp where demo = true").query(Long.class).single()).isEqualTo(1);
 		assertThat(count("select count(*) from staff where corp_id = ?")).isEqualTo(staff);
+	}
+
+	@Test
+	void theDemoCorpIsConnectedToTheBuiltInSandboxAndCustomersArriveLive() throws Exception {
+		var sandbox = wecom.sandboxCorp().orElseThrow();
+		assertThat(sandbox.customerCount()).isEqualTo(2000);
+		assertThat(sandbox.staffIds()).hasSize((int) count("select count(*) from staff where corp_id = ?"));
+		assertThat(count("select count(*) from org_unit where corp_id = ? and wecom_dept_id is null")).isZero();
+		assertThat(jdbc.sql("select wecom_corp_id from corp where demo = true").query(String.class).single())
+			.isEqualTo(DemoWeCom.CORP_ID);
+		io.siyu.ConsoleBrowser browser = new io.siyu.ConsoleBrowser(port);
+		browser.login("corpadmin", DemoCoffee.PASSWORD);
+		var started = browser.post("/console/demo/traffic", "addsPerSecond=20&leavesPerSecond=0&minutes=1", "/console/demo");
+		assertThat(started.statusCode()).isEqualTo(302);
+		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+			.until(() -> count("select count(*) from wecom_follow where corp_id = ? and state = 'demo-traffic'") >= 10);
+		browser.post("/console/demo/traffic/stop", "x=1", "/console/demo");
+		assertThat(browser.get("/console/demo").body()).contains("id=\"traffic-adds\"");
+		assertThat(browser.get("/console/wecom").body()).contains(DemoWeCom.CORP_ID);
 	}
 
 	@Test

@@ -49,6 +49,32 @@ public final class SandboxCorp {
     return this;
   }
 
+  /** Seeds the given directory, then customers, groups and tags over its staff (deterministic, no callbacks). */
+  public SandboxCorp seed(WorldSpec spec, OrgChart chart) {
+    synchronized (corp) {
+      new WorldSeeder(corp, seed ^ corp.spec.corpId().hashCode()).seed(spec, chart);
+    }
+    return this;
+  }
+
+  /**
+   * A 「联系我」 way over all staff with the given state, as an admin would create in the client (no callback):
+   * what simulated traffic scans.
+   */
+  public String addContactWayForAllStaff(String state) {
+    synchronized (corp) {
+      ContactWays.ContactWay way = new ContactWays.ContactWay("way-" + state, corp.clock.epochSecond());
+      way.type = 2;
+      way.scene = 2;
+      way.state = state;
+      way.skipVerify = true;
+      way.users = new ArrayList<>(staffIds());
+      way.qrCode = "https://wework.qpic.cn/wwpic/way-" + state + "/0";
+      corp.contactWays.add(way, Integer.MAX_VALUE);
+      return way.configId;
+    }
+  }
+
   /** Starts a bounded, real-time stream of adds and leaves (see {@link Traffic.Spec}). */
   public synchronized Traffic startTraffic(Traffic.Spec spec) {
     Traffic traffic = new Traffic(this, spec, seed ^ corp.spec.corpId().hashCode() ^ 0x7AFF1CL ^ trafficRuns++);

@@ -31,7 +31,12 @@ final class WorldSeeder {
   }
 
   void seed(WorldSpec spec) {
-    List<String> staff = seedDirectory(spec);
+    seed(spec, null);
+  }
+
+  /** With a chart, the directory is the chart's; customers, groups and tags are generated over its staff. */
+  void seed(WorldSpec spec, OrgChart chart) {
+    List<String> staff = chart == null ? seedDirectory(spec) : seedDirectory(chart);
     List<String> tagIds = seedTags(spec.tags());
     List<String> customers = seedCustomers(spec.customers(), staff, tagIds);
     seedGroups(spec.groups(), staff, customers);
@@ -57,6 +62,23 @@ final class WorldSeeder {
         st.gender = 1 + random.nextInt(2);
         staff.add(userid);
       }
+    }
+    return staff;
+  }
+
+  private List<String> seedDirectory(OrgChart chart) {
+    Directory dir = corp.directory;
+    for (OrgChart.Department d : chart.departments()) {
+      if (d.id() != 1) {
+        dir.addDepartment(d.id(), d.name(), d.parentId());
+      }
+    }
+    List<String> staff = new ArrayList<>();
+    for (OrgChart.Member m : chart.staff()) {
+      Staff st = dir.addStaff(m.userid(), m.name(), m.departmentId());
+      st.position = m.position();
+      st.gender = 1 + random.nextInt(2);
+      staff.add(m.userid());
     }
     return staff;
   }

@@ -35,6 +35,7 @@ public final class Capabilities {
 			new Section("nav.section.platform", List.of(built("nav.wecom", "/console/wecom", 1, "SETTINGS_MANAGE"),
 					built("nav.settings", "/console/settings", 13, "SETTINGS_MANAGE"),
 					built("nav.audit", "/console/audit", 13, "AUDIT_READ"), soon("nav.webhooks", 13),
+					built("nav.demo", "/console/demo", 1, "SETTINGS_MANAGE"),
 					built("nav.corps", "/console/corps", 13, "CORPS_MANAGE"))));
 
 	private Capabilities() {

@@ -18,6 +18,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.siyu.shared.Actor;
 import io.siyu.shared.Actors;
 import io.siyu.shared.TenantJdbc;
@@ -44,8 +46,14 @@ class CallbackProcessor {
 
 	private final ThreadPoolExecutor workers;
 
+	private final Timer lag;
+
 	CallbackProcessor(TenantJdbc jdbc, CallbackInbox inbox, CallbackTranslator translator, TransactionTemplate tx,
-			Clock clock, CallbackSettings settings) {
+			Clock clock, CallbackSettings settings, MeterRegistry metrics) {
+		this.lag = Timer.builder("siyu.wecom.callback.lag")
+			.description("From a callback's acknowledgement to the commit of its processing")
+			.publishPercentiles(0.5, 0.99)
+			.register(metrics);
 		this.jdbc = jdbc;
 		this.inbox = inbox;
 		this.translator = translator;
@@ -58,6 +66,7 @@ class CallbackProcessor {
 					t.setDaemon(true);
 					return t;
 				});
+		metrics.gauge("siyu.wecom.callback.queue", workers, w -> w.getQueue().size());
 	}
 
 	/** Queues a freshly stored callback; if the queue is full the sweep gets it a few seconds later. */
@@ -74,20 +83,21 @@ class CallbackProcessor {
 		Actors.runAs(Actor.system(corpId), () -> {
 			try {
 				tx.executeWithoutResult(status -> {
-					Optional<String> payload = jdbc.sql("select payload from wecom_inbox where id = :id and corp_id = :corp"
-							+ " and processed_at is null for update")
+					Optional<Row> row = jdbc.sql("select payload, received_at from wecom_inbox where id = :id"
+							+ " and corp_id = :corp and processed_at is null for update")
 						.param("id", id)
-						.value(String.class);
-					if (payload.isEmpty()) {
+						.optional((rs, i) -> new Row(rs.getString("payload"), Timestamps.get(rs, "received_at")));
+					if (row.isEmpty()) {
 						return; // done already, by another worker or node
 					}
-					Map<String, String> fields = CallbackXml.parse(payload.get());
+					Map<String, String> fields = CallbackXml.parse(row.get().payload());
 					translator.apply(corpId, fields);
 					jdbc.sql("update wecom_inbox set processed_at = :now, attempts = attempts + 1, last_error = null"
 							+ " where id = :id and corp_id = :corp")
 						.param("now", Timestamps.of(clock.instant()))
 						.param("id", id)
 						.update();
+					lag.record(Duration.between(row.get().receivedAt(), clock.instant()));
 				});
 			}
 			catch (RuntimeException e) {
@@ -120,6 +130,9 @@ class CallbackProcessor {
 			Thread.sleep(20);
 		}
 		return false;
+	}
+
+	private record Row(String payload, java.time.Instant receivedAt) {
 	}
 
 	@PreDestroy

@@ -138,6 +138,17 @@ public class Corps {
 		return current();
 	}
 
+	/** A deactivated corp keeps its data, but its users cannot sign in, its tokens stop working and WeCom is ignored. */
+	@Transactional
+	public CorpView setActive(long id, boolean active) {
+		Actor actor = Actors.require(Permission.CORPS_MANAGE);
+		CorpView corp = find(id).orElseThrow(() -> new NotFoundException("Corp " + id + " not found"));
+		jdbc.sql("update corp set active = ? where id = ?").params(active, id).update();
+		auditor.record(actor.inCorp(id), active ? "corp.activated" : "corp.deactivated", "corp", id,
+				(active ? "Activated" : "Deactivated") + " corp '" + corp.name() + "'");
+		return find(id).orElseThrow();
+	}
+
 	@Transactional
 	public CorpView rename(String name) {
 		Actor actor = Actors.require(Permission.SETTINGS_MANAGE);

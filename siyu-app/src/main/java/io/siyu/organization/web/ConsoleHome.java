@@ -32,6 +32,33 @@ class ConsoleHome {
 		this.personas = personas;
 	}
 
+	/** Active staff per region (or per top unit of the user's scope), for the overview chart. */
+	static List<Bar> staffPerArea(List<OrgUnit> tree, java.util.Map<Long, Long> counts) {
+		if (tree.isEmpty()) {
+			return List.of();
+		}
+		int top = tree.get(0).depth();
+		List<OrgUnit> areas = tree.stream().filter(u -> u.depth() == top + 1).toList();
+		if (areas.isEmpty()) {
+			areas = List.of(tree.get(0));
+		}
+		List<long[]> totals = new java.util.ArrayList<>();
+		for (OrgUnit area : areas) {
+			long n = tree.stream().filter(u -> u.path().startsWith(area.path())).mapToLong(u -> counts.getOrDefault(u.id(), 0L)).sum();
+			totals.add(new long[] { area.id(), n });
+		}
+		long max = totals.stream().mapToLong(t -> t[1]).max().orElse(1);
+		List<Bar> bars = new java.util.ArrayList<>();
+		for (int i = 0; i < areas.size(); i++) {
+			long n = totals.get(i)[1];
+			bars.add(new Bar(areas.get(i).id(), areas.get(i).name(), n, max == 0 ? 0 : (int) (n * 100 / max)));
+		}
+		return bars;
+	}
+
+	record Bar(long unitId, String label, long value, int percent) {
+	}
+
 	@GetMapping("/login")
 	String login() {
 		return "console/login";
@@ -57,6 +84,7 @@ class ConsoleHome {
 		model.addAttribute("resignedStaff",
 				staff.list(new StaffFilter(null, null, StaffStatus.RESIGNED, null), one).total());
 		model.addAttribute("personas", personas.list().size());
+		model.addAttribute("bars", staffPerArea(tree, staff.countByUnit()));
 		return "console/dashboard";
 	}
 }

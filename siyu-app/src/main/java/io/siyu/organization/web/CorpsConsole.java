@@ -46,6 +46,13 @@ class CorpsConsole {
 		return "redirect:/console/corps";
 	}
 
+	@PostMapping("/console/corps/{id}/active")
+	String active(@PathVariable long id, @RequestParam boolean active, RedirectAttributes flash) {
+		corps.setActive(id, active);
+		flash.addFlashAttribute("flash", "flash.saved");
+		return "redirect:/console/corps";
+	}
+
 	@PostMapping("/console/corps/{id}/enter")
 	String enter(@PathVariable long id, HttpSession session) {
 		Actors.require(Permission.CORPS_MANAGE);

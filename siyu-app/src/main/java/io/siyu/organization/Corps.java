@@ -144,6 +144,7 @@ public class Corps {
 		Actor actor = Actors.require(Permission.CORPS_MANAGE);
 		CorpView corp = find(id).orElseThrow(() -> new NotFoundException("Corp " + id + " not found"));
 		jdbc.sql("update corp set active = ? where id = ?").params(active, id).update();
+		events.publishEvent(new WeComSettingsChanged(id));
 		auditor.record(actor.inCorp(id), active ? "corp.activated" : "corp.deactivated", "corp", id,
 				(active ? "Activated" : "Deactivated") + " corp '" + corp.name() + "'");
 		return find(id).orElseThrow();

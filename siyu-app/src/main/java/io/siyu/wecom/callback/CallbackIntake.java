@@ -27,6 +27,10 @@ class CallbackIntake {
 
 	private final Clock clock;
 
+	private static final long CACHE_NANOS = java.time.Duration.ofMinutes(1).toNanos();
+
+	private final java.util.concurrent.ConcurrentMap<String, Connected> connections = new java.util.concurrent.ConcurrentHashMap<>();
+
 	CallbackIntake(Corps corps, CallbackInbox inbox, CallbackProcessor processor, CallbackSettings settings,
 			Clock clock) {
 		this.corps = corps;
@@ -72,13 +76,29 @@ class CallbackIntake {
 		return new Accepted(stored.isPresent());
 	}
 
+	/** Settings are read once per corp and kept until they change (WeComSettingsChanged) or a minute passes. */
 	private Connected connected(String wecomCorpId) {
+		Connected cached = connections.get(wecomCorpId);
+		if (cached != null && cached.loadedAt() > System.nanoTime() - CACHE_NANOS) {
+			return cached;
+		}
+		Connected loaded = load(wecomCorpId);
+		connections.put(wecomCorpId, loaded);
+		return loaded;
+	}
+
+	@org.springframework.transaction.event.TransactionalEventListener(fallbackExecution = true)
+	void on(io.siyu.organization.WeComSettingsChanged changed) {
+		connections.clear();
+	}
+
+	private Connected load(String wecomCorpId) {
 		long corpId = corps.byWeComCorpId(wecomCorpId)
 			.orElseThrow(() -> new NotFoundException("Unknown corp " + wecomCorpId));
 		WeComCredentials credentials = corps.credentials(corpId)
 			.filter(c -> c.callbackToken() != null && c.aesKey() != null)
 			.orElseThrow(() -> new NotFoundException("Corp " + wecomCorpId + " has no callback token and key"));
-		return new Connected(corpId, new CallbackCrypto(credentials.callbackToken(), credentials.aesKey()));
+		return new Connected(corpId, new CallbackCrypto(credentials.callbackToken(), credentials.aesKey()), System.nanoTime());
 	}
 
 	private void requireFresh(String timestamp) {
@@ -101,7 +121,7 @@ class CallbackIntake {
 		}
 	}
 
-	record Connected(long corpId, CallbackCrypto crypto) {
+	record Connected(long corpId, CallbackCrypto crypto, long loadedAt) {
 	}
 
 	record Accepted(boolean stored) {

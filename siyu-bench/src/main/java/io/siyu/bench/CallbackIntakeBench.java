@@ -64,6 +64,8 @@ public final class CallbackIntakeBench {
 
 	static final int AGENT = 1000002;
 
+	static final int WARMUP_ITERATIONS = 8;
+
 	final Options o;
 
 	final List<String> report = new ArrayList<>();
@@ -104,7 +106,7 @@ public final class CallbackIntakeBench {
 		System.out.println("load average: " + loadAtStart);
 		String wecomCorpId = "wwbench" + o.seed;
 		int perLevel = o.callbacks;
-		int total = o.warmup + o.jdbcRows + o.rounds * o.clients.size() * (perLevel + o.jdbcRows) + o.duplicates + 16;
+		int total = WARMUP_ITERATIONS * (o.warmup + o.jdbcRows) + o.rounds * o.clients.size() * (perLevel + o.jdbcRows) + o.duplicates + 16;
 
 		// the WeCom API the app enriches added customers from: the in-process sandbox, limits lifted (WeCom's own
 		// 10,000 calls/min would throttle enrichment, not intake)
@@ -170,16 +172,26 @@ public final class CallbackIntakeBench {
 			Random random = new Random(o.seed);
 			int next = 0;
 			// warm-up: every path once, not measured
-			List<Payload> warm = payloads(events.subList(next, next += o.warmup), wecomCorpId, random);
-			double rate = siyu(target, warm, 8, "warm-up").perSecond();
-			wxjava(warm, 2, wecomCorpId);
-			jdbcBatch(target, plaintexts(events.subList(next, next += o.jdbcRows)));
+			// warm-up: every path, repeatedly, until --warmup-seconds are over (the JIT needs it, more so on a loaded
+			// machine); at most WARMUP_ITERATIONS times, not measured
+			Parser siyuXml = siyuParser();
+			Parser reusedXml = reusedBuilderParser();
+			double rate = 0;
+			long warmEnd = System.nanoTime() + (long) (o.warmupSeconds * 1e9);
+			for (int w = 0; w < WARMUP_ITERATIONS && (w == 0 || System.nanoTime() < warmEnd); w++) {
+				List<Payload> warm = payloads(events.subList(next, next += o.warmup), wecomCorpId, random);
+				rate = siyu(target, warm, w % 2 == 0 ? 8 : 32, "warm-up").perSecond();
+				wxjava(warm, 2, wecomCorpId);
+				xmlParse(warm, 2, siyuXml, "Siyu CallbackXml.parse x2");
+				xmlParse(warm, 2, reusedXml, "reused DocumentBuilder x2");
+				jdbcBatch(target, plaintexts(events.subList(next, next += o.jdbcRows)));
+			}
 
 			Map<String, List<Result>> results = new LinkedHashMap<>();
 			for (int r = 1; r <= o.rounds; r++) {
 				for (int clients : o.clients) {
-					// enough for the time bound at 1.5x the last measured rate, at most --callbacks (encrypted just before)
-					int n = (int) Math.min(perLevel, Math.ceil(rate * o.seconds * 1.5) + 500);
+					// enough for the time bound at 3x the last measured rate, at most --callbacks (encrypted just before)
+					int n = (int) Math.min(perLevel, Math.ceil(rate * o.seconds * 3) + 1000);
 					List<Payload> round = payloads(events.subList(next, next += n), wecomCorpId, random);
 					Result siyu = siyu(target, round, clients, "round " + r);
 					rate = Math.max(rate, siyu.perSecond());
@@ -187,6 +199,12 @@ public final class CallbackIntakeBench {
 					add(results, "Siyu HTTP intake, " + clients + " clients", siyu);
 					add(results, "WxJava parse+decrypt, 1 thread", wxjava(round, 1, wecomCorpId));
 					add(results, "WxJava parse+decrypt, 2 threads", wxjava(round, 2, wecomCorpId));
+					if (o.xml) {
+						add(results, "(breakdown) Siyu CallbackXml.parse x2, 2 threads",
+								xmlParse(round, 2, siyuXml, "Siyu CallbackXml.parse x2"));
+						add(results, "(breakdown) per-thread reused DocumentBuilder x2, 2 threads",
+								xmlParse(round, 2, reusedXml, "reused DocumentBuilder x2"));
+					}
 					// the rows of the callbacks just sent plus fresh ones up to --jdbc-rows (a batch baseline needs volume)
 					List<String> rows = new ArrayList<>(plaintexts(round));
 					int more = Math.max(0, o.jdbcRows - rows.size());
@@ -231,13 +249,14 @@ public final class CallbackIntakeBench {
 							? String.format(Locale.ROOT, "%,.0f", median(list, Result::endToEndPerSecond)) : "—",
 					String.join(" / ", list.stream().map(x -> String.format(Locale.ROOT, "%,.0f", x.perSecond())).toList()))));
 			report.add("");
-			for (int clients : o.clients) {
+			for (int level = 0; level < o.clients.size(); level++) {
+				int clients = o.clients.get(level);
 				String s = "Siyu HTTP intake, " + clients + " clients";
 				report.add(String.format(Locale.ROOT, "- ratio Siyu (%d clients) / WxJava decrypt-only 2 threads: %.2f; / 1 thread: %.2f;"
 						+ " / JDBC batch insert: %.2f (per-round ratios, median)", clients,
-						medianRatio(results.get(s), results.get("WxJava parse+decrypt, 2 threads")),
-						medianRatio(results.get(s), results.get("WxJava parse+decrypt, 1 thread")),
-						medianRatio(results.get(s), results.get("JDBC batch insert (500/batch)"))));
+						medianRatio(results.get(s), results.get("WxJava parse+decrypt, 2 threads"), level, o.clients.size()),
+						medianRatio(results.get(s), results.get("WxJava parse+decrypt, 1 thread"), level, o.clients.size()),
+						medianRatio(results.get(s), results.get("JDBC batch insert (500/batch)"), level, o.clients.size())));
 			}
 			report.add("- " + dupLine);
 			report.add("- load average (1/5/15 min) at start: " + loadAtStart + "; at end: " + load());
@@ -344,8 +363,7 @@ public final class CallbackIntakeBench {
 		Histogram[] hist = new Histogram[clients];
 		AtomicInteger cursor = new AtomicInteger();
 		AtomicInteger sent = new AtomicInteger();
-		long stop = expectedRows < 0 ? System.nanoTime() + (long) ((label.equals("warm-up") ? o.warmupSeconds : o.seconds) * 1e9)
-				: Long.MAX_VALUE;
+		long stop = expectedRows < 0 ? System.nanoTime() + (long) (o.seconds * 1e9) : Long.MAX_VALUE;
 		AtomicLong failures = new AtomicLong();
 		CountDownLatch done = new CountDownLatch(clients);
 		List<Thread> threads = new ArrayList<>();
@@ -466,6 +484,104 @@ public final class CallbackIntakeBench {
 		return r;
 	}
 
+	// ------------------------------------------------------------------------- where the time goes: XML parsing alone
+
+	interface Parser {
+
+		Map<String, String> parse(String xml) throws Exception;
+	}
+
+	/** Siyu's own CallbackXml.parse (package-private; called reflectively): a new DocumentBuilder per call, under a lock. */
+	static Parser siyuParser() throws Exception {
+		java.lang.reflect.Method m = Class.forName("io.siyu.wecom.callback.CallbackXml").getDeclaredMethod("parse", String.class);
+		m.setAccessible(true);
+		return xml -> {
+			@SuppressWarnings("unchecked")
+			Map<String, String> fields = (Map<String, String>) m.invoke(null, xml);
+			return fields;
+		};
+	}
+
+	/** The same secure factory settings, but one DocumentBuilder per thread, reset and reused: no lock, no rebuild. */
+	static Parser reusedBuilderParser() throws Exception {
+		javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+		factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+		factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
+		factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+		factory.setFeature(javax.xml.XMLConstants.FEATURE_SECURE_PROCESSING, true);
+		factory.setXIncludeAware(false);
+		factory.setExpandEntityReferences(false);
+		ThreadLocal<javax.xml.parsers.DocumentBuilder> builders = ThreadLocal.withInitial(() -> {
+			try {
+				return factory.newDocumentBuilder();
+			}
+			catch (Exception e) {
+				throw new IllegalStateException(e);
+			}
+		});
+		return xml -> {
+			javax.xml.parsers.DocumentBuilder b = builders.get();
+			b.reset();
+			org.w3c.dom.Element root = b.parse(new java.io.ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))
+				.getDocumentElement();
+			Map<String, String> fields = new LinkedHashMap<>();
+			org.w3c.dom.NodeList children = root.getChildNodes();
+			for (int i = 0; i < children.getLength(); i++) {
+				if (children.item(i) instanceof org.w3c.dom.Element child) {
+					fields.put(child.getTagName(), child.getTextContent().trim());
+				}
+			}
+			return fields;
+		};
+	}
+
+	/** What the intake parses per callback: the envelope and the decrypted event (the processor parses a third time). */
+	Result xmlParse(List<Payload> payloads, int threads, Parser parser, String label) throws Exception {
+		Histogram[] hist = new Histogram[threads];
+		AtomicInteger cursor = new AtomicInteger();
+		AtomicInteger sent = new AtomicInteger();
+		AtomicLong bad = new AtomicLong();
+		List<Thread> ts = new ArrayList<>();
+		long start = System.nanoTime();
+		long stop = start + (long) (o.baselineSeconds * 1e9);
+		for (int t = 0; t < threads; t++) {
+			Histogram h = hist[t] = new Histogram(60_000_000_000L, 3);
+			Thread thread = new Thread(() -> {
+				while (System.nanoTime() < stop) {
+					sent.incrementAndGet();
+					Payload p = payloads.get(cursor.getAndIncrement() % payloads.size());
+					long s = System.nanoTime();
+					try {
+						Map<String, String> envelope = parser.parse(p.body());
+						Map<String, String> event = parser.parse(p.plaintext());
+						if (envelope.get("Encrypt") == null || event.get("ExternalUserID") == null) {
+							bad.incrementAndGet();
+						}
+					}
+					catch (Exception e) {
+						bad.incrementAndGet();
+					}
+					h.recordValue(System.nanoTime() - s);
+				}
+			});
+			ts.add(thread);
+			thread.start();
+		}
+		for (Thread t : ts) {
+			t.join();
+		}
+		double seconds = (System.nanoTime() - start) / 1e9;
+		Histogram all = new Histogram(60_000_000_000L, 3);
+		for (Histogram h : hist) {
+			all.add(h);
+		}
+		Result r = new Result(sent.get() / seconds, all.getValueAtPercentile(50) / 1e6,
+				all.getValueAtPercentile(99) / 1e6, all.getMaxValue() / 1e6, 0, sent.get());
+		System.out.printf(Locale.ROOT, "  %s, %d threads: %,6d in %6.2f s = %,8.0f/s  p50 %6.3f ms  p99 %6.3f ms%s%n", label,
+				threads, sent.get(), seconds, r.perSecond(), r.p50ms(), r.p99ms(), bad.get() == 0 ? "" : " BAD " + bad);
+		return r;
+	}
+
 	// ------------------------------------------------------------------------------------------------- JDBC baseline
 
 	Result jdbcBatch(Target target, List<String> plaintexts) throws Exception {
@@ -528,11 +644,14 @@ public final class CallbackIntakeBench {
 		return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
 	}
 
-	/** Ratio within each round (same minute of the machine), then the median over rounds. */
-	static double medianRatio(List<Result> a, List<Result> b) {
+	/**
+	 * Ratio of a Siyu run to the baseline run right after it (same minute of the machine), then the median over rounds;
+	 * baselines run after every Siyu run, so the one paired with round r at client level l is at r * levels + l.
+	 */
+	static double medianRatio(List<Result> a, List<Result> b, int level, int levels) {
 		double[] v = new double[a.size()];
 		for (int i = 0; i < a.size(); i++) {
-			v[i] = a.get(i).perSecond() / b.get(i).perSecond();
+			v[i] = a.get(i).perSecond() / b.get(i * levels + level).perSecond();
 		}
 		java.util.Arrays.sort(v);
 		return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
@@ -546,7 +665,7 @@ public final class CallbackIntakeBench {
 
 	record Options(List<String> dbs, int callbacks, int rounds, List<Integer> clients, int warmup, int duplicates, long seed,
 			String pgServer, String pgUser, int processTimeoutSeconds, double seconds, double baselineSeconds,
-			double warmupSeconds, int jdbcRows) {
+			double warmupSeconds, int jdbcRows, boolean xml) {
 
 		static Options parse(String[] args) {
 			Map<String, String> a = new LinkedHashMap<>();
@@ -559,12 +678,13 @@ public final class CallbackIntakeBench {
 			return new Options(List.of(a.getOrDefault("db", "h2,postgres").split(",")),
 					Integer.parseInt(a.getOrDefault("callbacks", "20000")), Integer.parseInt(a.getOrDefault("rounds", "3")),
 					java.util.Arrays.stream(a.getOrDefault("clients", "8,32").split(",")).map(Integer::valueOf).toList(),
-					Integer.parseInt(a.getOrDefault("warmup", "3000")), Integer.parseInt(a.getOrDefault("duplicates", "300")),
+					Integer.parseInt(a.getOrDefault("warmup", "2000")), Integer.parseInt(a.getOrDefault("duplicates", "300")),
 					Long.parseLong(a.getOrDefault("seed", "7")),
 					a.getOrDefault("pg", "jdbc:postgresql://127.0.0.1:5432/"), a.getOrDefault("pg-user", "postgres"),
 					Integer.parseInt(a.getOrDefault("process-timeout", "60")),
 					Double.parseDouble(a.getOrDefault("seconds", "6")), Double.parseDouble(a.getOrDefault("baseline-seconds", "2")),
-					Double.parseDouble(a.getOrDefault("warmup-seconds", "6")), Integer.parseInt(a.getOrDefault("jdbc-rows", "5000")));
+					Double.parseDouble(a.getOrDefault("warmup-seconds", "40")), Integer.parseInt(a.getOrDefault("jdbc-rows", "5000")),
+					Boolean.parseBoolean(a.getOrDefault("xml-breakdown", "true")));
 		}
 	}
 }

@@ -683,7 +683,7 @@ public final class CallbackIntakeBench {
 					a.getOrDefault("pg", "jdbc:postgresql://127.0.0.1:5432/"), a.getOrDefault("pg-user", "postgres"),
 					Integer.parseInt(a.getOrDefault("process-timeout", "60")),
 					Double.parseDouble(a.getOrDefault("seconds", "6")), Double.parseDouble(a.getOrDefault("baseline-seconds", "2")),
-					Double.parseDouble(a.getOrDefault("warmup-seconds", "40")), Integer.parseInt(a.getOrDefault("jdbc-rows", "5000")),
+					Double.parseDouble(a.getOrDefault("warmup-seconds", "30")), Integer.parseInt(a.getOrDefault("jdbc-rows", "5000")),
 					Boolean.parseBoolean(a.getOrDefault("xml-breakdown", "true")));
 		}
 	}

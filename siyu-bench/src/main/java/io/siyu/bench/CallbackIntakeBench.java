@@ -266,6 +266,9 @@ public final class CallbackIntakeBench {
 		finally {
 			app.close();
 			sandbox.stop();
+			try (var files = Files.walk(dir)) { // the H2 files and the generated master key: nothing to keep
+				files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+			}
 			if (pgDb != null) {
 				try (Connection c = DriverManager.getConnection(o.pgServer + "postgres", o.pgUser, "");
 						Statement s = c.createStatement()) {

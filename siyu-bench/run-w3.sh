@@ -6,7 +6,7 @@
 # then runs io.siyu.bench.CallbackIntakeBench in its own JVM. Never part of the test run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -q -o -B -pl siyu-bench -am -DskipTests -Dmaven.main.skip=false compile \
+./mvnw -q -B -pl siyu-bench -am -DskipTests -Dmaven.main.skip=false compile \
   org.apache.maven.plugins:maven-dependency-plugin:3.11.0:build-classpath -Dmdep.outputFile=target/classpath.txt
 cd siyu-bench
 exec java ${BENCH_JAVA_OPTS:--Xms2g -Xmx2g} \

@@ -1,7 +1,22 @@
 package io.siyu.wecom.gateway;
 
-/** A WeCom call that failed for good (after retries), with WeCom's errcode. */
+/**
+ * A WeCom call that failed for good (after retries), with WeCom's errcode. Negative codes below -1 are Siyu's own:
+ * the corp is not connected, WeCom could not be reached, or the corp's circuit breaker is open.
+ */
 public class WeComException extends RuntimeException {
+
+	public static final int BUSY = -1;
+
+	public static final int NOT_CONNECTED = -2;
+
+	public static final int UNREACHABLE = -3;
+
+	public static final int CIRCUIT_OPEN = -4;
+
+	public static final int FREQUENCY_LIMIT = 45009;
+
+	public static final int CONCURRENCY_LIMIT = 45033;
 
 	private final int errcode;
 
@@ -12,5 +27,15 @@ public class WeComException extends RuntimeException {
 
 	public int errcode() {
 		return errcode;
+	}
+
+	/** Worth another try after a pause: WeCom was busy, throttled us, or did not answer. */
+	public boolean isTransient() {
+		return errcode == BUSY || errcode == UNREACHABLE || errcode == FREQUENCY_LIMIT || errcode == CONCURRENCY_LIMIT;
+	}
+
+	/** Says something about WeCom's health (as opposed to our quota or a bad request): counts for the breaker. */
+	boolean unhealthy() {
+		return errcode == BUSY || errcode == UNREACHABLE || errcode == CONCURRENCY_LIMIT;
 	}
 }

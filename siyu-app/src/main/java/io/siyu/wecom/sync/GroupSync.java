@@ -1,0 +1,77 @@
+package io.siyu.wecom.sync;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.siyu.shared.Timestamps;
+import io.siyu.wecom.sync.Checkpoint.Phase;
+import me.chanjar.weixin.cp.bean.WxCpUser;
+import me.chanjar.weixin.cp.bean.external.WxCpUserExternalGroupChatInfo;
+import me.chanjar.weixin.cp.bean.external.WxCpUserExternalGroupChatList;
+
+/**
+ * Customer groups: {@code groupchat/list} by owner batches of 100 members (without an owner filter WeCom refuses
+ * corps above 1,000 members), then {@code groupchat/get} per group. A list page and its groups commit with the
+ * checkpoint.
+ */
+@Component
+class GroupSync {
+
+	/** Groups per list page: small enough that a page and its details commit often. */
+	static final int PAGE_SIZE = 100;
+
+	private static final int ALL_STATUSES = 0;
+
+	private final RunCalls wecom;
+
+	private final GroupMirror mirror;
+
+	private final SyncRuns runs;
+
+	private final TransactionTemplate tx;
+
+	private final Clock clock;
+
+	GroupSync(RunCalls wecom, GroupMirror mirror, SyncRuns runs, TransactionTemplate tx, Clock clock) {
+		this.wecom = wecom;
+		this.mirror = mirror;
+		this.runs = runs;
+		this.tx = tx;
+		this.clock = clock;
+	}
+
+	void sync(SyncRun run, String holder) {
+		List<WxCpUser> members = wecom.call(run, "user/simplelist",
+				s -> s.getUserService().listSimpleByDepartment(DirectorySync.ROOT_DEPARTMENT, true, null));
+		List<List<String>> batches = Batches.of(members.stream().map(WxCpUser::getUserId).toList());
+		while (run.checkpoint.batch() < batches.size()) {
+			Checkpoint at = run.checkpoint;
+			String[] owners = batches.get(at.batch()).toArray(String[]::new);
+			WxCpUserExternalGroupChatList page = wecom.call(run, "externalcontact/groupchat/list",
+					s -> s.getExternalContactService().listGroupChat(PAGE_SIZE, at.cursor(), ALL_STATUSES, owners));
+			List<WxCpUserExternalGroupChatList.ChatStatus> chats = page.getGroupChatList() == null ? List.of()
+					: page.getGroupChatList();
+			List<WxCpUserExternalGroupChatInfo> details = chats.stream()
+				.map(chat -> wecom.call(run, "externalcontact/groupchat/get",
+						s -> s.getExternalContactService().getGroupChat(chat.getChatId(), 1)))
+				.toList();
+			tx.executeWithoutResult(status -> {
+				for (int i = 0; i < chats.size(); i++) {
+					mirror.save(details.get(i).getGroupChat(), chats.get(i).getStatus(), run.id,
+							Timestamps.of(clock.instant()));
+				}
+				run.items += chats.size();
+				run.checkpoint = at.nextPage(page.getNextCursor());
+				runs.checkpoint(run, holder);
+			});
+		}
+		tx.executeWithoutResult(status -> {
+			mirror.dismissUnseen(run.id, Timestamps.of(clock.instant()));
+			run.checkpoint = Checkpoint.at(Phase.DONE);
+			runs.checkpoint(run, holder);
+		});
+	}
+}

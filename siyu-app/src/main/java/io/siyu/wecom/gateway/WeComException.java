@@ -14,6 +14,10 @@ public class WeComException extends RuntimeException {
 
 	public static final int CIRCUIT_OPEN = -4;
 
+	public static final int TOKEN_INVALID = 40014;
+
+	public static final int TOKEN_EXPIRED = 42001;
+
 	public static final int FREQUENCY_LIMIT = 45009;
 
 	public static final int CONCURRENCY_LIMIT = 45033;
@@ -29,9 +33,13 @@ public class WeComException extends RuntimeException {
 		return errcode;
 	}
 
-	/** Worth another try after a pause: WeCom was busy, throttled us, or did not answer. */
+	/**
+	 * Worth another try after a pause: WeCom was busy, throttled us, or did not answer; or a token error survived
+	 * WxJava's one refresh (the token is expired by then, so the next attempt fetches a new one).
+	 */
 	public boolean isTransient() {
-		return errcode == BUSY || errcode == UNREACHABLE || errcode == FREQUENCY_LIMIT || errcode == CONCURRENCY_LIMIT;
+		return errcode == BUSY || errcode == UNREACHABLE || errcode == FREQUENCY_LIMIT || errcode == CONCURRENCY_LIMIT
+				|| errcode == TOKEN_INVALID || errcode == TOKEN_EXPIRED;
 	}
 
 	/** Says something about WeCom's health (as opposed to our quota or a bad request): counts for the breaker. */

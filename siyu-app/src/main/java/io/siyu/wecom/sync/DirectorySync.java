@@ -35,6 +35,9 @@ class DirectorySync {
 
 	static final long ROOT_DEPARTMENT = 1;
 
+	/** WeCom's member status for 已退出 (left the corp); such members may still be listed. */
+	private static final int QUIT = 5;
+
 	private final RunCalls wecom;
 
 	private final OrgUnits units;
@@ -103,6 +106,9 @@ class DirectorySync {
 	private void mirrorMembers(List<WxCpUser> members, Map<Long, Long> unitByDepartment) {
 		Set<String> present = new HashSet<>();
 		for (WxCpUser member : members) {
+			if (Integer.valueOf(QUIT).equals(member.getStatus())) {
+				continue; // resigned below, like members WeCom no longer lists
+			}
 			present.add(member.getUserId());
 			long unit = unitByDepartment.getOrDefault(mainDepartment(member), unitByDepartment.get(ROOT_DEPARTMENT));
 			staff.findByUserid(member.getUserId()).ifPresentOrElse(existing -> {

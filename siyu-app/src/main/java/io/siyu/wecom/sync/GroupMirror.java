@@ -83,6 +83,11 @@ class GroupMirror {
 			.batch(rows);
 	}
 
+	List<String> knownOwners() {
+		return jdbc.sql("select distinct owner from wecom_group_chat where corp_id = :corp and owner is not null"
+				+ " and dismissed = false").list((rs, i) -> rs.getString(1));
+	}
+
 	/** After a complete pass: groups WeCom no longer lists were dismissed (or left the app's visible range). */
 	int dismissUnseen(long runId, Timestamp now) {
 		return jdbc.sql("update wecom_group_chat set dismissed = true, updated_at = :now where corp_id = :corp"

@@ -1,6 +1,7 @@
 package io.siyu.wecom.sync;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.stereotype.Component;
@@ -44,14 +45,17 @@ class GroupSync {
 	}
 
 	void sync(SyncRun run, String holder) {
-		List<WxCpUser> members = wecom.call(run, "user/simplelist",
-				s -> s.getUserService().listSimpleByDepartment(DirectorySync.ROOT_DEPARTMENT, true, null));
-		List<List<String>> batches = Batches.of(members.stream().map(WxCpUser::getUserId).toList());
+		List<WxCpUser> members = wecom.call(run, "user/list",
+				s -> s.getUserService().listByDepartment(DirectorySync.ROOT_DEPARTMENT, true, null));
+		// Owners who left may be missing from the directory, but their groups live on until transferred.
+		List<String> owners = new ArrayList<>(mirror.knownOwners());
+		members.forEach(member -> owners.add(member.getUserId()));
+		List<List<String>> batches = Batches.of(owners);
 		while (run.checkpoint.batch() < batches.size()) {
 			Checkpoint at = run.checkpoint;
-			String[] owners = batches.get(at.batch()).toArray(String[]::new);
+			String[] batch = batches.get(at.batch()).toArray(String[]::new);
 			WxCpUserExternalGroupChatList page = wecom.call(run, "externalcontact/groupchat/list",
-					s -> s.getExternalContactService().listGroupChat(PAGE_SIZE, at.cursor(), ALL_STATUSES, owners));
+					s -> s.getExternalContactService().listGroupChat(PAGE_SIZE, at.cursor(), ALL_STATUSES, batch));
 			List<WxCpUserExternalGroupChatList.ChatStatus> chats = page.getGroupChatList() == null ? List.of()
 					: page.getGroupChatList();
 			List<WxCpUserExternalGroupChatInfo> details = chats.stream()

@@ -46,6 +46,7 @@ class CustomerSync {
 		List<String> followers = wecom.call(run, "externalcontact/get_follow_user_list",
 				s -> s.getExternalContactService().listFollowers());
 		List<List<String>> batches = Batches.of(followers);
+		run.checkpoint = run.checkpoint.within(batches);
 		while (run.checkpoint.batch() < batches.size()) {
 			Checkpoint at = run.checkpoint;
 			String[] userids = batches.get(at.batch()).toArray(String[]::new);
@@ -56,7 +57,7 @@ class CustomerSync {
 			tx.executeWithoutResult(status -> {
 				mirror.save(contacts, run.id, Timestamps.of(clock.instant()));
 				run.items += contacts.size();
-				run.checkpoint = at.nextPage(page.getNextCursor());
+				run.checkpoint = at.nextPage(batches, page.getNextCursor());
 				runs.checkpoint(run, holder);
 			});
 			afterPage.accept(run);

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.siyu.shared.Timestamps;
+import io.siyu.wecom.gateway.WeComException;
 import io.siyu.wecom.sync.Checkpoint.Phase;
 import me.chanjar.weixin.cp.bean.WxCpUser;
 import me.chanjar.weixin.cp.bean.external.WxCpUserExternalGroupChatInfo;
@@ -25,6 +26,8 @@ class GroupSync {
 	static final int PAGE_SIZE = 100;
 
 	private static final int ALL_STATUSES = 0;
+
+	private static final int UNKNOWN_CHAT = 40050;
 
 	private final RunCalls wecom;
 
@@ -51,6 +54,7 @@ class GroupSync {
 		List<String> owners = new ArrayList<>(mirror.knownOwners());
 		members.forEach(member -> owners.add(member.getUserId()));
 		List<List<String>> batches = Batches.of(owners);
+		run.checkpoint = run.checkpoint.within(batches);
 		while (run.checkpoint.batch() < batches.size()) {
 			Checkpoint at = run.checkpoint;
 			String[] batch = batches.get(at.batch()).toArray(String[]::new);
@@ -58,17 +62,16 @@ class GroupSync {
 					s -> s.getExternalContactService().listGroupChat(PAGE_SIZE, at.cursor(), ALL_STATUSES, batch));
 			List<WxCpUserExternalGroupChatList.ChatStatus> chats = page.getGroupChatList() == null ? List.of()
 					: page.getGroupChatList();
-			List<WxCpUserExternalGroupChatInfo> details = chats.stream()
-				.map(chat -> wecom.call(run, "externalcontact/groupchat/get",
-						s -> s.getExternalContactService().getGroupChat(chat.getChatId(), 1)))
-				.toList();
+			List<WxCpUserExternalGroupChatInfo> details = chats.stream().map(chat -> detail(run, chat.getChatId())).toList();
 			tx.executeWithoutResult(status -> {
 				for (int i = 0; i < chats.size(); i++) {
-					mirror.save(details.get(i).getGroupChat(), chats.get(i).getStatus(), run.id,
-							Timestamps.of(clock.instant()));
+					if (details.get(i) != null) {
+						mirror.save(details.get(i).getGroupChat(), chats.get(i).getStatus(), run.id,
+								Timestamps.of(clock.instant()));
+					}
 				}
 				run.items += chats.size();
-				run.checkpoint = at.nextPage(page.getNextCursor());
+				run.checkpoint = at.nextPage(batches, page.getNextCursor());
 				runs.checkpoint(run, holder);
 			});
 		}
@@ -77,5 +80,19 @@ class GroupSync {
 			run.checkpoint = Checkpoint.at(Phase.DONE);
 			runs.checkpoint(run, holder);
 		});
+	}
+
+	/** The group's detail, or null when it was dismissed between list and get (it is then marked at the end). */
+	private WxCpUserExternalGroupChatInfo detail(SyncRun run, String chatId) {
+		try {
+			return wecom.call(run, "externalcontact/groupchat/get",
+					s -> s.getExternalContactService().getGroupChat(chatId, 1));
+		}
+		catch (WeComException e) {
+			if (e.errcode() == UNKNOWN_CHAT) {
+				return null;
+			}
+			throw e;
+		}
 	}
 }

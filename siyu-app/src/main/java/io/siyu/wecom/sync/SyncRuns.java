@@ -84,16 +84,20 @@ class SyncRuns {
 
 	/** Stores progress; called in the transaction of the page it follows, so page and checkpoint commit together. */
 	void checkpoint(SyncRun run, String holder) {
+		int held = jdbc.sql("update wecom_sync_claim set heartbeat_at = :now where corp_id = :corp and holder = :holder")
+			.param("holder", holder)
+			.param("now", now())
+			.update();
+		if (held == 0) {
+			// another node took the corp over after our heartbeat went stale: this page must not commit
+			throw new IllegalStateException("Lost the sync claim of corp " + run.corpId);
+		}
 		jdbc.sql("update wecom_sync_run set checkpoint = :checkpoint, items = :items, calls = :calls, updated_at = :now"
 				+ " where id = :id and corp_id = :corp")
 			.param("checkpoint", run.checkpoint.encode())
 			.param("items", run.items)
 			.param("calls", run.calls)
 			.param("id", run.id)
-			.param("now", now())
-			.update();
-		jdbc.sql("update wecom_sync_claim set heartbeat_at = :now where corp_id = :corp and holder = :holder")
-			.param("holder", holder)
 			.param("now", now())
 			.update();
 	}

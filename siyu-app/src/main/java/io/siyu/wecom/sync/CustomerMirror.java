@@ -72,11 +72,10 @@ class CustomerMirror {
 	}
 
 	private void saveFollows(List<ExternalContactInfo> page, List<String> externalIds, long runId, Timestamp now) {
-		List<String> userids = page.stream().map(i -> i.getFollowInfo().getUserId()).distinct().toList();
 		Map<String, List<Object>> stored = new HashMap<>();
+		// by the primary key's prefix (corp, customer): a member filter would scan all relations of the batch
 		jdbc.sql("select external_userid, userid, " + FOLLOW_COLUMNS + " from wecom_follow where corp_id = :corp"
-				+ " and userid in (:userids) and external_userid in (:ids)")
-			.param("userids", userids)
+				+ " and external_userid in (:ids)")
 			.param("ids", externalIds)
 			.list((rs, i) -> stored.put(rs.getString(1) + " " + rs.getString(2), values(rs, 3, 7)));
 		List<Map<String, Object>> updates = new ArrayList<>();

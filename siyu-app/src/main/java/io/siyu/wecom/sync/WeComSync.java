@@ -67,10 +67,10 @@ public class WeComSync {
 				completePhase(current, holder, () -> tags.sync(current), Phase.CUSTOMERS);
 			}
 			if (run.checkpoint.phase() == Phase.CUSTOMERS) {
-				customers.sync(run, holder);
+				timed(corpId, Phase.CUSTOMERS, () -> customers.sync(current, holder));
 			}
 			if (run.checkpoint.phase() == Phase.GROUPS) {
-				groups.sync(run, holder);
+				timed(corpId, Phase.GROUPS, () -> groups.sync(current, holder));
 			}
 			runs.finish(run);
 			log.info("WeCom sync of corp {} done: run {}, {} items, {} calls{}", corpId, run.id, run.items, run.calls,
@@ -90,10 +90,16 @@ public class WeComSync {
 	}
 
 	private void completePhase(SyncRun run, String holder, Runnable work, Phase next) {
-		tx.executeWithoutResult(status -> {
+		timed(run.corpId, run.checkpoint.phase(), () -> tx.executeWithoutResult(status -> {
 			work.run();
 			run.checkpoint = Checkpoint.at(next);
 			runs.checkpoint(run, holder);
-		});
+		}));
+	}
+
+	private static void timed(long corpId, Phase phase, Runnable work) {
+		long started = System.nanoTime();
+		work.run();
+		log.debug("WeCom sync of corp {}: {} took {} ms", corpId, phase, (System.nanoTime() - started) / 1_000_000);
 	}
 }

@@ -3,6 +3,9 @@ package io.siyu.wecom.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -171,6 +174,22 @@ class WeComSyncTest {
 
 		assertThat(sync.run(corp.corpId()).outcome()).isEqualTo(SyncResult.Outcome.DONE);
 		assertThat(busy.get()).isPositive();
+	}
+
+	@Test
+	void aClaimWhoseHeartbeatWentStaleIsTakenOver() {
+		SandboxConnection corp = SandboxConnection.create(corps, sandbox);
+		corp.wecom().seed(new WorldSpec(1, 2, 20, 0, 0));
+		sync.run(corp.corpId());
+		jdbc.sql("update wecom_sync_claim set status = 'RUNNING', holder = 'other-node', heartbeat_at = ?"
+				+ " where corp_id = ?").params(Timestamp.from(Instant.now()), corp.corpId()).update();
+
+		assertThat(sync.run(corp.corpId()).outcome()).isEqualTo(SyncResult.Outcome.BUSY);
+
+		jdbc.sql("update wecom_sync_claim set heartbeat_at = ? where corp_id = ?")
+			.params(Timestamp.from(Instant.now().minus(Duration.ofHours(1))), corp.corpId()).update();
+
+		assertThat(sync.run(corp.corpId()).outcome()).isEqualTo(SyncResult.Outcome.DONE);
 	}
 
 	private void assertComplete(SandboxConnection corp) {

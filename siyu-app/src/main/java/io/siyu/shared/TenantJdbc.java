@@ -105,6 +105,28 @@ public class TenantJdbc {
 			return jdbc.update(bound.sql, bound.params);
 		}
 
+		/**
+		 * Runs the statement once per row in one JDBC batch (row maps hold the named parameters); every row is
+		 * bound to the actor's corp and scope like a single statement. Returns the update count per row.
+		 */
+		public int[] batch(List<Map<String, Object>> rows) {
+			if (rows.isEmpty()) {
+				return new int[0];
+			}
+			Bound bound = bind();
+			MapSqlParameterSource[] sources = new MapSqlParameterSource[rows.size()];
+			for (int i = 0; i < sources.length; i++) {
+				Map<String, Object> row = rows.get(i);
+				row.keySet().forEach(name -> {
+					if (name.equals("corp") || name.startsWith("scope")) {
+						throw new IllegalArgumentException(":" + name + " is bound from the current actor only");
+					}
+				});
+				sources[i] = new MapSqlParameterSource(row).addValues(bound.params.getValues());
+			}
+			return jdbc.batchUpdate(bound.sql, sources);
+		}
+
 		public long insert() {
 			Bound bound = bind();
 			GeneratedKeyHolder keys = new GeneratedKeyHolder();

@@ -57,9 +57,8 @@ public class WeComClients {
 		if (credentials.apiBaseUrl() != null && !credentials.apiBaseUrl().isBlank()) {
 			config.setBaseApiUrl(credentials.apiBaseUrl());
 		}
-		WxCpServiceImpl service = new WxCpServiceImpl();
+		WxCpServiceImpl service = new SingleAttemptService();
 		service.setWxCpConfigStorage(config);
-		service.setMaxRetryTimes(0);
 		return service;
 	}
 }

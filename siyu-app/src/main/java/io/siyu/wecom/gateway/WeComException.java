@@ -1,7 +1,26 @@
 package io.siyu.wecom.gateway;
 
-/** A WeCom call that failed for good (after retries), with WeCom's errcode. */
+/**
+ * A WeCom call that failed for good (after retries), with WeCom's errcode. Negative codes below -1 are Siyu's own:
+ * the corp is not connected, WeCom could not be reached, or the corp's circuit breaker is open.
+ */
 public class WeComException extends RuntimeException {
+
+	public static final int BUSY = -1;
+
+	public static final int NOT_CONNECTED = -2;
+
+	public static final int UNREACHABLE = -3;
+
+	public static final int CIRCUIT_OPEN = -4;
+
+	public static final int TOKEN_INVALID = 40014;
+
+	public static final int TOKEN_EXPIRED = 42001;
+
+	public static final int FREQUENCY_LIMIT = 45009;
+
+	public static final int CONCURRENCY_LIMIT = 45033;
 
 	private final int errcode;
 
@@ -12,5 +31,19 @@ public class WeComException extends RuntimeException {
 
 	public int errcode() {
 		return errcode;
+	}
+
+	/**
+	 * Worth another try after a pause: WeCom was busy, throttled us, or did not answer; or a token error survived
+	 * WxJava's one refresh (the token is expired by then, so the next attempt fetches a new one).
+	 */
+	public boolean isTransient() {
+		return errcode == BUSY || errcode == UNREACHABLE || errcode == FREQUENCY_LIMIT || errcode == CONCURRENCY_LIMIT
+				|| errcode == TOKEN_INVALID || errcode == TOKEN_EXPIRED;
+	}
+
+	/** Says something about WeCom's health (as opposed to our quota or a bad request): counts for the breaker. */
+	boolean unhealthy() {
+		return errcode == BUSY || errcode == UNREACHABLE || errcode == CONCURRENCY_LIMIT;
 	}
 }

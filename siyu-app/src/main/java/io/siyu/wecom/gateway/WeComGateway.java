@@ -1,32 +1,116 @@
 package io.siyu.wecom.gateway;
 
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
+
 import org.springframework.stereotype.Component;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.siyu.wecom.client.WeComClients;
 import me.chanjar.weixin.common.error.WxErrorException;
+import me.chanjar.weixin.common.error.WxRuntimeException;
 import me.chanjar.weixin.cp.api.WxCpService;
 
 /**
- * Every outbound WeCom call goes through here: per corp and API rate limits below WeCom's, retries with backoff on
- * -1/45009/45033, circuit breaking and metrics.
+ * Every outbound WeCom call goes through here: per corp and API rate limits below WeCom's, retries with exponential
+ * backoff and jitter on -1/45009/45033 (and unreachable), a circuit breaker per corp, and metrics. Token refresh on
+ * 40014/42001 stays inside WxJava, which re-fetches the token and repeats the call once.
  */
 @Component
 public class WeComGateway {
 
 	private final WeComClients clients;
 
-	WeComGateway(WeComClients clients) {
+	private final CallQuota quota;
+
+	private final Retry retry;
+
+	private final CircuitBreakerConfig breakerConfig;
+
+	private final ConcurrentMap<Long, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+
+	private final MeterRegistry meters;
+
+	WeComGateway(WeComClients clients, WeComSettings settings, MeterRegistry meters) {
 		this.clients = clients;
+		this.meters = meters;
+		this.quota = new CallQuota(settings.limits(), meters);
+		WeComSettings.Retry r = settings.retry();
+		this.retry = Retry.of("wecom", RetryConfig.custom()
+			.maxAttempts(r.maxAttempts())
+			.intervalFunction(IntervalFunction.ofExponentialRandomBackoff(r.initialBackoff(), r.multiplier(), 0.5,
+					r.maxBackoff()))
+			.retryOnException(e -> e instanceof WeComException w && w.isTransient())
+			.build());
+		WeComSettings.Breaker b = settings.breaker();
+		this.breakerConfig = CircuitBreakerConfig.custom()
+			.failureRateThreshold(b.failureRate())
+			.slidingWindowSize(b.window())
+			.minimumNumberOfCalls(b.minimumCalls())
+			.waitDurationInOpenState(b.openFor())
+			.recordException(e -> e instanceof WeComException w && w.unhealthy())
+			.build();
 	}
 
+	/**
+	 * Runs one WeCom call for the corp. {@code api} names the WeCom path (e.g. {@code batch/get_by_user}) for quota
+	 * and metrics. Throws {@link WeComException} once retries are used up or for a non-transient errcode.
+	 */
 	public <T> T call(long corpId, String api, WeComCall<T> call) {
 		WxCpService service = clients.forCorp(corpId)
-			.orElseThrow(() -> new WeComException(-2, "corp " + corpId + " has no WeCom connection", null));
+			.orElseThrow(() -> new WeComException(WeComException.NOT_CONNECTED,
+					"corp " + corpId + " has no WeCom connection", null));
+		CircuitBreaker breaker = breakers.computeIfAbsent(corpId,
+				id -> CircuitBreaker.of("wecom-corp-" + id, breakerConfig));
+		Supplier<T> attempt = () -> attempt(corpId, api, service, call);
+		try {
+			T result = retry.executeSupplier(breaker.decorateSupplier(attempt));
+			count(corpId, api, "ok");
+			return result;
+		}
+		catch (CallNotPermittedException e) {
+			count(corpId, api, "circuit-open");
+			throw new WeComException(WeComException.CIRCUIT_OPEN, "WeCom circuit open for corp " + corpId, e);
+		}
+		catch (WeComException e) {
+			count(corpId, api, "failed");
+			throw e;
+		}
+	}
+
+	/** Current state of a corp's breaker, for health pages and tests. */
+	public String breakerState(long corpId) {
+		CircuitBreaker breaker = breakers.get(corpId);
+		return breaker == null ? "CLOSED" : breaker.getState().name();
+	}
+
+	private <T> T attempt(long corpId, String api, WxCpService service, WeComCall<T> call) {
+		quota.acquire(corpId, api);
 		try {
 			return call.call(service);
 		}
 		catch (WxErrorException e) {
-			throw new WeComException(e.getError().getErrorCode(), e.getError().getErrorMsg(), e);
+			int errcode = e.getError().getErrorCode();
+			meters.counter("siyu.wecom.errors", "corp", Long.toString(corpId), "api", api, "errcode",
+					Integer.toString(errcode)).increment();
+			throw new WeComException(errcode, e.getError().getErrorMsg(), e);
 		}
+		catch (WxRuntimeException e) {
+			// WxJava wraps I/O failures (refused, timed out) this way.
+			meters.counter("siyu.wecom.errors", "corp", Long.toString(corpId), "api", api, "errcode",
+					Integer.toString(WeComException.UNREACHABLE)).increment();
+			throw new WeComException(WeComException.UNREACHABLE, String.valueOf(e.getMessage()), e);
+		}
+	}
+
+	private void count(long corpId, String api, String outcome) {
+		meters.counter("siyu.wecom.calls", "corp", Long.toString(corpId), "api", api, "outcome", outcome).increment();
 	}
 }

@@ -1,0 +1,71 @@
+package io.siyu.wecom.sync;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.siyu.shared.Timestamps;
+import io.siyu.wecom.sync.Checkpoint.Phase;
+import me.chanjar.weixin.cp.bean.external.contact.WxCpExternalContactBatchInfo;
+
+/**
+ * Customers and their follow relations, page by page through {@code batch/get_by_user} (100 members per call,
+ * 100 relations per page). Each page commits together with the checkpoint that points past it.
+ */
+@Component
+class CustomerSync {
+
+	static final int PAGE_SIZE = 100;
+
+	private final RunCalls wecom;
+
+	private final CustomerMirror mirror;
+
+	private final SyncRuns runs;
+
+	private final TransactionTemplate tx;
+
+	private final Clock clock;
+
+	/** Called after every committed page; tests use it to stop a run half-way as a crash would. */
+	volatile Consumer<SyncRun> afterPage = run -> {
+	};
+
+	CustomerSync(RunCalls wecom, CustomerMirror mirror, SyncRuns runs, TransactionTemplate tx, Clock clock) {
+		this.wecom = wecom;
+		this.mirror = mirror;
+		this.runs = runs;
+		this.tx = tx;
+		this.clock = clock;
+	}
+
+	void sync(SyncRun run, String holder) {
+		List<String> followers = wecom.call(run, "externalcontact/get_follow_user_list",
+				s -> s.getExternalContactService().listFollowers());
+		List<List<String>> batches = Batches.of(followers);
+		run.checkpoint = run.checkpoint.within(batches);
+		while (run.checkpoint.batch() < batches.size()) {
+			Checkpoint at = run.checkpoint;
+			String[] userids = batches.get(at.batch()).toArray(String[]::new);
+			WxCpExternalContactBatchInfo page = wecom.call(run, "externalcontact/batch/get_by_user",
+					s -> s.getExternalContactService().getContactDetailBatch(userids, at.cursor(), PAGE_SIZE));
+			List<WxCpExternalContactBatchInfo.ExternalContactInfo> contacts = page.getExternalContactList() == null
+					? List.of() : page.getExternalContactList();
+			tx.executeWithoutResult(status -> {
+				mirror.save(contacts, run.id, Timestamps.of(clock.instant()));
+				run.items += contacts.size();
+				run.checkpoint = at.nextPage(batches, page.getNextCursor());
+				runs.checkpoint(run, holder);
+			});
+			afterPage.accept(run);
+		}
+		tx.executeWithoutResult(status -> {
+			mirror.deactivateUnseen(run.id, Timestamps.of(clock.instant()));
+			run.checkpoint = Checkpoint.at(Phase.GROUPS);
+			runs.checkpoint(run, holder);
+		});
+	}
+}

@@ -1,0 +1,130 @@
+package io.siyu.wecom.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.siyu.organization.Corps;
+import io.siyu.sandbox.SandboxClock;
+import io.siyu.sandbox.WeComSandbox;
+import io.siyu.sandbox.WorldSpec;
+import io.siyu.wecom.SandboxConnection;
+
+/** The gateway against the sandbox: retries on -1, gives up after the configured attempts, survives 42001. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class WeComGatewayTest {
+
+	static WeComSandbox sandbox;
+
+	@Autowired
+	WeComGateway gateway;
+
+	@Autowired
+	Corps corps;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Autowired
+	WeComSettings settings;
+
+	@BeforeAll
+	static void start() {
+		sandbox = WeComSandbox.builder().port(0).seed(7).clock(SandboxClock.manual()).build().start();
+	}
+
+	@AfterAll
+	static void stop() {
+		sandbox.stop();
+	}
+
+	@AfterEach
+	void noFaults() {
+		sandbox.faults().reset();
+	}
+
+	@Test
+	void retriesBusyAndGivesUpAfterTheConfiguredAttempts() {
+		SandboxConnection corp = connect();
+		sandbox.faults().errorRate(-1, 1.0);
+
+		assertThatThrownBy(() -> followers(corp)).isInstanceOf(WeComException.class)
+			.extracting(e -> ((WeComException) e).errcode())
+			.isEqualTo(-1);
+
+		assertThat(errors(corp, "-1")).isEqualTo(settings.retry().maxAttempts());
+		assertThat(calls(corp, "failed")).isEqualTo(1);
+	}
+
+	@Test
+	void aBusyAnswerIsRetriedUntilItSucceeds() {
+		SandboxConnection corp = connect();
+		sandbox.faults().errorRate(-1, 0.5);
+
+		for (int i = 0; i < 10; i++) {
+			assertThat(followers(corp)).isNotEmpty();
+		}
+		assertThat(calls(corp, "ok")).isEqualTo(10);
+		assertThat(errors(corp, "-1")).isPositive();
+	}
+
+	@Test
+	void anExpiredTokenIsRefreshedAndTheCallRepeated() {
+		SandboxConnection corp = connect();
+		assertThat(followers(corp)).isNotEmpty();
+		sandbox.clock().advance(Duration.ofHours(3)); // the sandbox expires the token; WxJava still trusts it
+
+		assertThat(followers(corp)).isNotEmpty();
+		assertThat(calls(corp, "ok")).isEqualTo(2);
+		assertThat(errors(corp, "42001")).isZero();
+	}
+
+	@Test
+	void aDeadWeComOpensTheCorpsBreaker() {
+		SandboxConnection corp = connect();
+		sandbox.faults().errorRate(-1, 1.0);
+		int attempts = settings.retry().maxAttempts();
+		int callsToOpen = (settings.breaker().minimumCalls() + attempts - 1) / attempts;
+		for (int i = 0; i < callsToOpen; i++) {
+			assertThatThrownBy(() -> followers(corp)).isInstanceOf(WeComException.class);
+		}
+
+		assertThat(gateway.breakerState(corp.corpId())).isEqualTo("OPEN");
+		assertThatThrownBy(() -> followers(corp)).isInstanceOf(WeComException.class)
+			.extracting(e -> ((WeComException) e).errcode())
+			.isEqualTo(WeComException.CIRCUIT_OPEN);
+	}
+
+	private SandboxConnection connect() {
+		SandboxConnection corp = SandboxConnection.create(corps, sandbox);
+		corp.wecom().seed(new WorldSpec(1, 3, 10, 0, 0));
+		return corp;
+	}
+
+	private List<String> followers(SandboxConnection corp) {
+		return gateway.call(corp.corpId(), "externalcontact/get_follow_user_list",
+				s -> s.getExternalContactService().listFollowers());
+	}
+
+	private long errors(SandboxConnection corp, String errcode) {
+		var counter = meters.find("siyu.wecom.errors").tag("corp", Long.toString(corp.corpId())).tag("errcode", errcode)
+			.counter();
+		return counter == null ? 0 : (long) counter.count();
+	}
+
+	private long calls(SandboxConnection corp, String outcome) {
+		var counter = meters.find("siyu.wecom.calls").tag("corp", Long.toString(corp.corpId())).tag("outcome", outcome)
+			.counter();
+		return counter == null ? 0 : (long) counter.count();
+	}
+}

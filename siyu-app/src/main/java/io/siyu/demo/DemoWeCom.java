@@ -28,6 +28,7 @@ import io.siyu.sandbox.WorldSpec;
 import io.siyu.shared.Actor;
 import io.siyu.shared.Actors;
 import io.siyu.shared.PageQuery;
+import io.siyu.wecom.WeComConnection;
 
 /**
  * Demo mode's WeCom: a sandbox in this process, holding the demo organisation (same departments and userids as
@@ -61,12 +62,15 @@ public class DemoWeCom {
 
 	private final Environment environment;
 
+	private final WeComConnection connection;
+
 	private volatile WeComSandbox sandbox;
 
 	private volatile SandboxCorp corp;
 
 	DemoWeCom(DemoMode mode, SandboxSettings settings, Corps corps, OrgUnits units, StaffDirectory staff,
-			Environment environment) {
+			Environment environment, WeComConnection connection) {
+		this.connection = connection;
 		this.mode = mode;
 		this.settings = settings;
 		this.corps = corps;
@@ -83,8 +87,9 @@ public class DemoWeCom {
 		}
 		long started = System.nanoTime();
 		Actors.runAs(Actor.system(demoCorp.get()), () -> connect(demoCorp.get()));
-		log.info("Demo WeCom sandbox on {} with {} customers, connected in {} ms", sandbox.baseUrl(),
-				corp.customerCount(), (System.nanoTime() - started) / 1_000_000);
+		log.info("Demo WeCom sandbox on {} with {} customers, connected in {} ms; syncing in the background",
+				sandbox.baseUrl(), corp.customerCount(), (System.nanoTime() - started) / 1_000_000);
+		connection.syncInBackground(demoCorp.get());
 	}
 
 	private void connect(long corpId) {

@@ -77,6 +77,22 @@ class DemoSeedTest {
 	}
 
 	@Test
+	void theDemoCorpIsSyncedFromTheSandboxWithoutDuplicatingItsOrganisation() throws Exception {
+		long units = count("select count(*) from org_unit where corp_id = ?");
+		long staff = count("select count(*) from staff where corp_id = ?");
+		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90))
+			.until(() -> count("select count(*) from wecom_sync_run where corp_id = ? and status = 'DONE'") >= 1);
+		assertThat(count("select count(*) from wecom_customer where corp_id = ?")).isGreaterThanOrEqualTo(2000);
+		assertThat(count("select count(*) from org_unit where corp_id = ?")).isEqualTo(units);
+		assertThat(count("select count(*) from staff where corp_id = ?")).isEqualTo(staff);
+		io.siyu.ConsoleBrowser browser = new io.siyu.ConsoleBrowser(port);
+		browser.login("corpadmin", DemoCoffee.PASSWORD);
+		String page = browser.get("/console/wecom").body();
+		assertThat(page).contains("id=\"sync-status\">DONE<").contains("batch/get_by_user");
+		assertThat(browser.post("/console/wecom/sync", "x=1", "/console/wecom").statusCode()).isEqualTo(302);
+	}
+
+	@Test
 	void bootstrapTokenHasFullRightsOnTheDemoCorp() {
 		Http http = new Http(port);
 		Http.Response staff = http.get("/api/v1/staff?size=1", "bootstrap-token-for-the-tests");

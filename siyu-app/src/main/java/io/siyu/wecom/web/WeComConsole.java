@@ -12,6 +12,7 @@ import io.siyu.organization.CorpView;
 import io.siyu.organization.Corps;
 import io.siyu.shared.Actors;
 import io.siyu.shared.Role.Permission;
+import io.siyu.wecom.WeComConnection;
 import io.siyu.wecom.gateway.WeComException;
 import io.siyu.wecom.gateway.WeComGateway;
 
@@ -25,10 +26,16 @@ class WeComConsole {
 
 	private final WeComGateway gateway;
 
-	WeComConsole(Corps corps, ConnectionStatus status, WeComGateway gateway) {
+	private final WeComConnection connection;
+
+	private final QuotaUse quota;
+
+	WeComConsole(Corps corps, ConnectionStatus status, WeComGateway gateway, WeComConnection connection, QuotaUse quota) {
 		this.corps = corps;
 		this.status = status;
 		this.gateway = gateway;
+		this.connection = connection;
+		this.quota = quota;
 	}
 
 	@GetMapping("/console/wecom")
@@ -40,7 +47,16 @@ class WeComConsole {
 				+ (request.getServerPort() == 80 || request.getServerPort() == 443 ? "" : ":" + request.getServerPort());
 		model.addAttribute("callbackUrl", corp.wecomCorpId() == null ? null : base + "/wecom/callback/" + corp.wecomCorpId());
 		model.addAttribute("health", status.callbacks());
+		model.addAttribute("sync", connection.lastSync().orElse(null));
+		model.addAttribute("quota", quota.of(corp.id()));
 		return "console/wecom";
+	}
+
+	@PostMapping("/console/wecom/sync")
+	String sync(RedirectAttributes flash) {
+		connection.syncNow();
+		flash.addFlashAttribute("flash", "wecom.syncQueued");
+		return "redirect:/console/wecom";
 	}
 
 	@PostMapping("/console/wecom/check")

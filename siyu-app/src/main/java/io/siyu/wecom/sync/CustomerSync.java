@@ -34,7 +34,11 @@ class CustomerSync {
 	volatile Consumer<SyncRun> afterPage = run -> {
 	};
 
-	CustomerSync(RunCalls wecom, CustomerMirror mirror, SyncRuns runs, TransactionTemplate tx, Clock clock) {
+	private final TableStatistics statistics;
+
+	CustomerSync(RunCalls wecom, CustomerMirror mirror, SyncRuns runs, TransactionTemplate tx, Clock clock,
+			TableStatistics statistics) {
+		this.statistics = statistics;
 		this.wecom = wecom;
 		this.mirror = mirror;
 		this.runs = runs;
@@ -47,6 +51,7 @@ class CustomerSync {
 				s -> s.getExternalContactService().listFollowers());
 		List<List<String>> batches = Batches.of(followers);
 		run.checkpoint = run.checkpoint.within(batches);
+		long pages = 0;
 		while (run.checkpoint.batch() < batches.size()) {
 			Checkpoint at = run.checkpoint;
 			String[] userids = batches.get(at.batch()).toArray(String[]::new);
@@ -60,6 +65,7 @@ class CustomerSync {
 				run.checkpoint = at.nextPage(batches, page.getNextCursor());
 				runs.checkpoint(run, holder);
 			});
+			statistics.maybeRefresh(++pages);
 			afterPage.accept(run);
 		}
 		tx.executeWithoutResult(status -> {

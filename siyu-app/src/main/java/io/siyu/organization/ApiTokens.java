@@ -70,20 +70,20 @@ public class ApiTokens {
 	public IssuedToken issue(String name, Role role, Long scopeUnitId, Long staffId) {
 		Actor actor = Actors.require(Permission.TOKENS_MANAGE);
 		if (name == null || name.isBlank() || name.length() > 100) {
-			throw new BadRequestException("A token name is 1–100 characters");
+			throw new BadRequestException("error.token.name", "A token name is 1–100 characters");
 		}
 		if (role == null || role == Role.PLATFORM_ADMIN || !actor.role().mayGrant(role)) {
-			throw new ForbiddenException("You may not issue a token with role " + role);
+			throw new ForbiddenException("error.token.role", "You may not issue a token with role " + role, role);
 		}
 		if ((role == Role.REGION_MANAGER || role == Role.STORE_MANAGER)) {
 			if (scopeUnitId == null) {
-				throw new BadRequestException(role + " tokens need an org unit");
+				throw new BadRequestException("error.token.unit", role + " tokens need an org unit", role);
 			}
 			units.get(scopeUnitId);
 		}
 		if (role == Role.GUIDE) {
 			if (staffId == null) {
-				throw new BadRequestException("GUIDE tokens need a staff member");
+				throw new BadRequestException("error.token.staff", "GUIDE tokens need a staff member");
 			}
 			staff.get(staffId);
 		}

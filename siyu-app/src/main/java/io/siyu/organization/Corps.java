@@ -99,7 +99,7 @@ public class Corps {
 	public CorpView create(String name, boolean demo) {
 		Actor actor = Actors.require(Permission.CORPS_MANAGE);
 		if (name == null || name.isBlank() || name.trim().length() > 100) {
-			throw new BadRequestException("A corp name is 1–100 characters");
+			throw new BadRequestException("error.corp.name", "A corp name is 1–100 characters");
 		}
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
 		jdbc.sql("insert into corp (name, demo, active, created_at) values (?, ?, true, ?)")
@@ -127,7 +127,7 @@ public class Corps {
 				.update();
 		}
 		catch (DuplicateKeyException e) {
-			throw new ConflictException("Another corp is already connected to WeCom corp id " + change.wecomCorpId());
+			throw new ConflictException("error.corp.wecomTaken", "Another corp is already connected to WeCom corp id " + change.wecomCorpId(), change.wecomCorpId());
 		}
 		events.publishEvent(new WeComSettingsChanged(corp));
 		auditor.record("corp.wecom-settings.updated", "corp", corp,
@@ -154,7 +154,7 @@ public class Corps {
 	public CorpView rename(String name) {
 		Actor actor = Actors.require(Permission.SETTINGS_MANAGE);
 		if (name == null || name.isBlank() || name.trim().length() > 100) {
-			throw new BadRequestException("A corp name is 1–100 characters");
+			throw new BadRequestException("error.corp.name", "A corp name is 1–100 characters");
 		}
 		jdbc.sql("update corp set name = ? where id = ?").params(name.trim(), actor.requireCorp()).update();
 		auditor.record("corp.renamed", "corp", actor.corpId(), "Renamed to '" + name.trim() + "'");
@@ -183,25 +183,25 @@ public class Corps {
 
 	private static void validate(WeComSettingsChange change) {
 		if (change.wecomCorpId() == null || !change.wecomCorpId().matches("[A-Za-z0-9_\\-]{1,64}")) {
-			throw new BadRequestException("The WeCom corp id is 1–64 letters, digits, _ or -");
+			throw new BadRequestException("error.corp.wecomId", "The WeCom corp id is 1–64 letters, digits, _ or -");
 		}
 		if (change.agentId() != null && change.agentId() <= 0) {
-			throw new BadRequestException("The agent id is a positive number");
+			throw new BadRequestException("error.corp.agentId", "The agent id is a positive number");
 		}
 		String token = blankToNull(change.callbackToken());
 		if (token != null && !token.matches("[A-Za-z0-9]{1,32}")) {
-			throw new BadRequestException("The callback token is 1–32 letters or digits");
+			throw new BadRequestException("error.corp.token", "The callback token is 1–32 letters or digits");
 		}
 		String key = blankToNull(change.aesKey());
 		if (key != null && !key.matches("[A-Za-z0-9]{43}")) {
-			throw new BadRequestException("The EncodingAESKey is exactly 43 letters or digits");
+			throw new BadRequestException("error.corp.aesKey", "The EncodingAESKey is exactly 43 letters or digits");
 		}
 		String url = blankToNull(change.apiBaseUrl());
 		if (url != null && !url.matches("https?://[A-Za-z0-9.\\-]+(:\\d{1,5})?(/\\S*)?")) {
-			throw new BadRequestException("The API base URL is an http(s) URL, e.g. https://qyapi.weixin.qq.com");
+			throw new BadRequestException("error.corp.baseUrl", "The API base URL is an http(s) URL, e.g. https://qyapi.weixin.qq.com");
 		}
 		if (change.secret() != null && change.secret().length() > 200) {
-			throw new BadRequestException("The secret is at most 200 characters");
+			throw new BadRequestException("error.corp.secret", "The secret is at most 200 characters");
 		}
 	}
 

@@ -76,7 +76,7 @@ public class OrgUnits {
 			boolean hasRoot = jdbc.sql("select count(*) from org_unit u where u.corp_id = :corp and u.parent_id is null"
 					+ " and {scope:u.id,-}").count() > 0;
 			if (hasRoot) {
-				throw new RuleViolationException("A corp has exactly one root unit; give a parent");
+				throw new RuleViolationException("error.org.oneRoot", "A corp has exactly one root unit; give a parent");
 			}
 			return insert(null, "/", name, kind == null ? OrgUnitKind.HQ : kind, null);
 		}
@@ -147,10 +147,10 @@ public class OrgUnits {
 
 	private void move(OrgUnit unit, OrgUnit newParent) {
 		if (unit.parentId() == null) {
-			throw new RuleViolationException("The root unit cannot be moved");
+			throw new RuleViolationException("error.org.rootMove", "The root unit cannot be moved");
 		}
 		if (newParent.path().startsWith(unit.path())) {
-			throw new RuleViolationException("A unit cannot be moved under itself or its own descendants");
+			throw new RuleViolationException("error.org.cycle", "A unit cannot be moved under itself or its own descendants");
 		}
 		String newPath = newParent.path() + unit.id() + "/";
 		jdbc.sql("update org_unit set path = :newPath || substr(path, :cut) where corp_id = :corp"
@@ -174,7 +174,7 @@ public class OrgUnits {
 		long members = jdbc.sql("select count(*) from staff s where s.org_unit_id = :id and s.corp_id = :corp"
 				+ " and {scope:s.org_unit_id,s.id}").param("id", id).count();
 		if (unit.parentId() == null || children > 0 || members > 0) {
-			throw new RuleViolationException("Only an empty unit (no sub-units, no staff) other than the root can be deleted");
+			throw new RuleViolationException("error.org.delete", "Only an empty unit (no sub-units, no staff) other than the root can be deleted");
 		}
 		jdbc.sql("delete from org_unit where id = :id and corp_id = :corp and {scope:id,-}").param("id", id).update();
 		auditor.record("org-unit.deleted", "org-unit", id, "Deleted '" + unit.name() + "'");
@@ -192,7 +192,7 @@ public class OrgUnits {
 
 	private static void requireName(String name) {
 		if (name == null || name.isBlank() || name.trim().length() > 100) {
-			throw new BadRequestException("A unit name is 1–100 characters");
+			throw new BadRequestException("error.org.name", "A unit name is 1–100 characters");
 		}
 	}
 

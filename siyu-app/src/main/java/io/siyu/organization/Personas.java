@@ -83,16 +83,16 @@ public class Personas {
 
 	private static void validate(PersonaKind kind, String displayName, String intro, String avatarUrl) {
 		if (kind == null) {
-			throw new BadRequestException("A persona has a kind");
+			throw new BadRequestException("error.persona.kind", "A persona has a kind");
 		}
 		if (displayName == null || displayName.isBlank() || displayName.trim().length() > 50) {
-			throw new BadRequestException("A persona's display name is 1–50 characters");
+			throw new BadRequestException("error.persona.name", "A persona's display name is 1–50 characters");
 		}
 		if (intro != null && intro.length() > 500) {
-			throw new BadRequestException("A persona's intro is at most 500 characters");
+			throw new BadRequestException("error.persona.intro", "A persona's intro is at most 500 characters");
 		}
 		if (avatarUrl != null && !avatarUrl.isBlank() && !avatarUrl.matches("(https?://|/)\\S{1,490}")) {
-			throw new BadRequestException("An avatar is an http(s) URL or a path");
+			throw new BadRequestException("error.persona.avatar", "An avatar is an http(s) URL or a path");
 		}
 	}
 }

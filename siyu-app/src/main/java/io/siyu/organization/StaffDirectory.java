@@ -95,7 +95,7 @@ public class StaffDirectory {
 	public Staff create(String userid, String name, long orgUnitId, String position, Long personaId) {
 		Actors.require(Permission.STAFF_WRITE);
 		if (userid == null || !userid.matches("[A-Za-z0-9_.@\\-]{1,64}")) {
-			throw new BadRequestException("userid is 1–64 letters, digits or _ . @ -");
+			throw new BadRequestException("error.staff.userid", "userid is 1–64 letters, digits or _ . @ -");
 		}
 		requireName(name);
 		OrgUnit unit = units.get(orgUnitId);
@@ -115,7 +115,7 @@ public class StaffDirectory {
 				.insert();
 		}
 		catch (DuplicateKeyException e) {
-			throw new ConflictException("A staff member with userid '" + userid + "' already exists");
+			throw new ConflictException("error.staff.taken", "A staff member with userid '" + userid + "' already exists", userid);
 		}
 		auditor.record("staff.created", "staff", id, "Created " + name.trim() + " (" + userid + ") in " + unit.name());
 		return get(id);
@@ -165,7 +165,7 @@ public class StaffDirectory {
 		if (personaId != null && jdbc.sql("select count(*) from persona where id = :id and corp_id = :corp")
 			.param("id", personaId)
 			.count() == 0) {
-			throw new BadRequestException("Persona " + personaId + " does not exist");
+			throw new BadRequestException("error.staff.persona", "Persona " + personaId + " does not exist", personaId);
 		}
 	}
 
@@ -191,7 +191,7 @@ public class StaffDirectory {
 
 	private static void requireName(String name) {
 		if (name == null || name.isBlank() || name.trim().length() > 100) {
-			throw new BadRequestException("A name is 1–100 characters");
+			throw new BadRequestException("error.staff.name", "A name is 1–100 characters");
 		}
 	}
 

@@ -81,7 +81,7 @@ public class UserAccounts {
 	public UserAccount create(NewUser user) {
 		Actor actor = Actors.require(Permission.USERS_MANAGE);
 		if (user.username() == null || !user.username().matches("[A-Za-z0-9_.@\\-]{3,64}")) {
-			throw new BadRequestException("A username is 3–64 letters, digits or _ . @ -");
+			throw new BadRequestException("error.user.username", "A username is 3–64 letters, digits or _ . @ -");
 		}
 		requireDisplayName(user.displayName());
 		requirePassword(user.password());
@@ -102,7 +102,7 @@ public class UserAccounts {
 				.insert();
 		}
 		catch (DuplicateKeyException e) {
-			throw new ConflictException("The username '" + user.username() + "' is taken");
+			throw new ConflictException("error.user.taken", "The username '" + user.username() + "' is taken", user.username());
 		}
 		auditor.record("user.created", "user", id, "Created user " + user.username() + " as " + user.role());
 		return get(id);
@@ -117,11 +117,11 @@ public class UserAccounts {
 			requireGrantable(actor, role);
 		}
 		if (!actor.role().mayGrant(user.role())) {
-			throw new ForbiddenException("You may not change a user of role " + user.role());
+			throw new ForbiddenException("error.user.changeRole", "You may not change a user of role " + user.role(), user.role());
 		}
 		boolean self = actor.kind() == Actor.Kind.USER && actor.principalId() == id;
 		if (self && (role != user.role() || Boolean.FALSE.equals(change.enabled()))) {
-			throw new RuleViolationException("You cannot change your own role or disable yourself");
+			throw new RuleViolationException("error.user.self", "You cannot change your own role or disable yourself");
 		}
 		Long unit = change.scopeUnitId() != null ? change.scopeUnitId() : user.scopeUnitId();
 		Long staffId = change.staffId() != null ? change.staffId() : user.staffId();
@@ -155,13 +155,13 @@ public class UserAccounts {
 		switch (role) {
 			case REGION_MANAGER, STORE_MANAGER -> {
 				if (scopeUnitId == null) {
-					throw new BadRequestException(role + " needs the org unit it manages (scopeUnitId)");
+					throw new BadRequestException("error.user.scopeUnit", role + " needs the org unit it manages (scopeUnitId)", role);
 				}
 				units.get(scopeUnitId);
 			}
 			case GUIDE -> {
 				if (staffId == null) {
-					throw new BadRequestException("GUIDE needs the staff member they are (staffId)");
+					throw new BadRequestException("error.user.staff", "GUIDE needs the staff member they are (staffId)");
 				}
 				staff.get(staffId);
 			}
@@ -176,22 +176,22 @@ public class UserAccounts {
 
 	private static void requireGrantable(Actor actor, Role role) {
 		if (role == null) {
-			throw new BadRequestException("A user has a role");
+			throw new BadRequestException("error.user.role", "A user has a role");
 		}
 		if (role == Role.PLATFORM_ADMIN || !actor.role().mayGrant(role)) {
-			throw new ForbiddenException("You may not grant the role " + role);
+			throw new ForbiddenException("error.user.grant", "You may not grant the role " + role, role);
 		}
 	}
 
 	static void requirePassword(String password) {
 		if (password == null || password.length() < 8 || password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72) {
-			throw new BadRequestException("A password is at least 8 characters (and at most 72 bytes)");
+			throw new BadRequestException("error.user.password", "A password is at least 8 characters (and at most 72 bytes)");
 		}
 	}
 
 	private static void requireDisplayName(String name) {
 		if (name == null || name.isBlank() || name.trim().length() > 100) {
-			throw new BadRequestException("A display name is 1–100 characters");
+			throw new BadRequestException("error.user.displayName", "A display name is 1–100 characters");
 		}
 	}
 

@@ -114,7 +114,13 @@ class ConsoleSecurityTest {
 		assertThat(page).doesNotContain(secret).doesNotContain(aesKey).contains("••••••••mnop");
 		HttpResponse<String> bad = browser.post("/console/settings/wecom", "wecomCorpId=ww" + a.tag()
 				+ "&aesKey=too-short", "/console/settings");
-		assertThat(browser.get(bad.headers().firstValue("Location").orElseThrow()).body()).contains("EncodingAESKey");
+		assertThat(browser.get(bad.headers().firstValue("Location").orElseThrow()).body())
+			.contains("EncodingAESKey 必须是 43 位字母或数字");
+		browser.get("/console/settings?lang=en");
+		HttpResponse<String> badEn = browser.post("/console/settings/wecom", "wecomCorpId=ww" + a.tag()
+				+ "&aesKey=too-short", "/console/settings");
+		assertThat(browser.get(badEn.headers().firstValue("Location").orElseThrow()).body())
+			.contains("The EncodingAESKey is exactly 43 letters or digits");
 		assertThat(jdbc.sql("select count(*) from audit_log where corp_id = ? and action = 'corp.wecom-settings.updated'")
 			.param(a.corpId()).query(Long.class).single()).isEqualTo(1);
 	}

@@ -106,6 +106,7 @@ class RestApiTest {
 		Http.Response badUserid = http.send("POST", "/api/v1/staff", a.adminToken(),
 				"{\"userid\": \"has spaces!\", \"name\": \"N\", \"orgUnitId\": " + a.hq().id() + "}", List.of());
 		assertThat(badUserid.status()).isEqualTo(400);
+		assertThat(badUserid.json().get("detail").asString()).as("the API speaks English").startsWith("userid is 1–64");
 		assertThat(http.get("/api/v1/staff?size=1&page=abc", a.adminToken()).status()).isEqualTo(400);
 		assertThat(http.get("/api/v1/staff?size=100000", a.adminToken()).status()).isEqualTo(400);
 		assertThat(staffRows(a.corpId())).isEqualTo(before);

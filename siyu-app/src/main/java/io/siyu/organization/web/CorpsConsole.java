@@ -13,6 +13,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import io.siyu.organization.Corps;
 import io.siyu.shared.Actors;
 import io.siyu.shared.BadRequestException;
+import io.siyu.shared.web.ConsoleErrors;
 import io.siyu.shared.Role.Permission;
 
 /** Platform administration: the corps of this installation; the administrator chooses which one to work in. */
@@ -24,7 +25,10 @@ class CorpsConsole {
 
 	private final Corps corps;
 
-	CorpsConsole(Corps corps) {
+	private final ConsoleErrors errors;
+
+	CorpsConsole(Corps corps, ConsoleErrors errors) {
+		this.errors = errors;
 		this.corps = corps;
 	}
 
@@ -41,7 +45,7 @@ class CorpsConsole {
 			flash.addFlashAttribute("flash", "flash.corpCreated");
 		}
 		catch (BadRequestException e) {
-			flash.addFlashAttribute("error", e.getMessage());
+			flash.addFlashAttribute("error", errors.describe(e));
 		}
 		return "redirect:/console/corps";
 	}

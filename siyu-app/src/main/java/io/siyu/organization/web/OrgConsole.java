@@ -15,6 +15,7 @@ import io.siyu.organization.OrgUnitKind;
 import io.siyu.organization.OrgUnits;
 import io.siyu.organization.StaffDirectory;
 import io.siyu.shared.BadRequestException;
+import io.siyu.shared.web.ConsoleErrors;
 import io.siyu.shared.RuleViolationException;
 
 /** The org tree page: HQ → regions → stores, with staff counts; create, rename, move and delete units. */
@@ -25,7 +26,10 @@ class OrgConsole {
 
 	private final StaffDirectory staff;
 
-	OrgConsole(OrgUnits units, StaffDirectory staff) {
+	private final ConsoleErrors errors;
+
+	OrgConsole(OrgUnits units, StaffDirectory staff, ConsoleErrors errors) {
+		this.errors = errors;
 		this.units = units;
 		this.staff = staff;
 	}
@@ -62,7 +66,7 @@ class OrgConsole {
 			flash.addFlashAttribute("flash", success);
 		}
 		catch (BadRequestException | RuleViolationException e) {
-			flash.addFlashAttribute("error", e.getMessage());
+			flash.addFlashAttribute("error", errors.describe(e));
 		}
 		return "redirect:/console/org";
 	}

@@ -11,6 +11,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import io.siyu.organization.PersonaKind;
 import io.siyu.organization.Personas;
 import io.siyu.shared.BadRequestException;
+import io.siyu.shared.web.ConsoleErrors;
 
 /** Personas (人设) staff present to customers. */
 @Controller
@@ -18,7 +19,10 @@ class PersonaConsole {
 
 	private final Personas personas;
 
-	PersonaConsole(Personas personas) {
+	private final ConsoleErrors errors;
+
+	PersonaConsole(Personas personas, ConsoleErrors errors) {
+		this.errors = errors;
 		this.personas = personas;
 	}
 
@@ -38,7 +42,7 @@ class PersonaConsole {
 			flash.addFlashAttribute("flash", "flash.saved");
 		}
 		catch (BadRequestException e) {
-			flash.addFlashAttribute("error", e.getMessage());
+			flash.addFlashAttribute("error", errors.describe(e));
 		}
 		return "redirect:/console/personas";
 	}
@@ -52,7 +56,7 @@ class PersonaConsole {
 			flash.addFlashAttribute("flash", "flash.saved");
 		}
 		catch (BadRequestException e) {
-			flash.addFlashAttribute("error", e.getMessage());
+			flash.addFlashAttribute("error", errors.describe(e));
 		}
 		return "redirect:/console/personas";
 	}

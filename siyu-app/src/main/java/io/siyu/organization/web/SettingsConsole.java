@@ -14,6 +14,7 @@ import io.siyu.organization.IssuedToken;
 import io.siyu.organization.OrgUnits;
 import io.siyu.organization.WeComSettingsChange;
 import io.siyu.shared.BadRequestException;
+import io.siyu.shared.web.ConsoleErrors;
 import io.siyu.shared.ConflictException;
 import io.siyu.shared.ForbiddenException;
 import io.siyu.shared.NotFoundException;
@@ -29,7 +30,10 @@ class SettingsConsole {
 
 	private final OrgUnits units;
 
-	SettingsConsole(Corps corps, ApiTokens tokens, OrgUnits units) {
+	private final ConsoleErrors errors;
+
+	SettingsConsole(Corps corps, ApiTokens tokens, OrgUnits units, ConsoleErrors errors) {
+		this.errors = errors;
 		this.corps = corps;
 		this.tokens = tokens;
 		this.units = units;
@@ -67,7 +71,7 @@ class SettingsConsole {
 			flash.addFlashAttribute("issuedToken", issued.token());
 		}
 		catch (BadRequestException | ForbiddenException | NotFoundException e) {
-			flash.addFlashAttribute("error", e.getMessage());
+			flash.addFlashAttribute("error", errors.describe(e));
 		}
 		return "redirect:/console/settings";
 	}
@@ -83,7 +87,7 @@ class SettingsConsole {
 			flash.addFlashAttribute("flash", "flash.saved");
 		}
 		catch (BadRequestException | ConflictException | NotFoundException e) {
-			flash.addFlashAttribute("error", e.getMessage());
+			flash.addFlashAttribute("error", errors.describe(e));
 		}
 		return "redirect:/console/settings";
 	}

@@ -16,6 +16,7 @@ import io.siyu.organization.StaffDirectory;
 import io.siyu.organization.StaffFilter;
 import io.siyu.organization.StaffStatus;
 import io.siyu.shared.BadRequestException;
+import io.siyu.shared.web.ConsoleErrors;
 import io.siyu.shared.ConflictException;
 import io.siyu.shared.PageQuery;
 import io.siyu.shared.RuleViolationException;
@@ -30,7 +31,10 @@ class StaffConsole {
 
 	private final Personas personas;
 
-	StaffConsole(StaffDirectory staff, OrgUnits units, Personas personas) {
+	private final ConsoleErrors errors;
+
+	StaffConsole(StaffDirectory staff, OrgUnits units, Personas personas, ConsoleErrors errors) {
+		this.errors = errors;
 		this.staff = staff;
 		this.units = units;
 		this.personas = personas;
@@ -68,7 +72,7 @@ class StaffConsole {
 			flash.addFlashAttribute("flash", "flash.saved");
 		}
 		catch (BadRequestException | RuleViolationException e) {
-			flash.addFlashAttribute("error", e.getMessage());
+			flash.addFlashAttribute("error", errors.describe(e));
 			return "redirect:/console/staff/" + id;
 		}
 		return "redirect:/console/staff/" + id;
@@ -84,7 +88,7 @@ class StaffConsole {
 			return "redirect:/console/staff/" + created.id();
 		}
 		catch (BadRequestException | ConflictException | RuleViolationException e) {
-			flash.addFlashAttribute("error", e.getMessage());
+			flash.addFlashAttribute("error", errors.describe(e));
 			return "redirect:/console/staff";
 		}
 	}

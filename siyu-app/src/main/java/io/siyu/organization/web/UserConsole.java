@@ -15,6 +15,7 @@ import io.siyu.organization.StaffFilter;
 import io.siyu.organization.UserAccounts;
 import io.siyu.organization.UserChange;
 import io.siyu.shared.BadRequestException;
+import io.siyu.shared.web.ConsoleErrors;
 import io.siyu.shared.ConflictException;
 import io.siyu.shared.ForbiddenException;
 import io.siyu.shared.PageQuery;
@@ -31,7 +32,10 @@ class UserConsole {
 
 	private final StaffDirectory staff;
 
-	UserConsole(UserAccounts users, OrgUnits units, StaffDirectory staff) {
+	private final ConsoleErrors errors;
+
+	UserConsole(UserAccounts users, OrgUnits units, StaffDirectory staff, ConsoleErrors errors) {
+		this.errors = errors;
 		this.users = users;
 		this.units = units;
 		this.staff = staff;
@@ -63,7 +67,7 @@ class UserConsole {
 			flash.addFlashAttribute("flash", "flash.userCreated");
 		}
 		catch (BadRequestException | ConflictException | ForbiddenException | RuleViolationException e) {
-			flash.addFlashAttribute("error", e.getMessage());
+			flash.addFlashAttribute("error", errors.describe(e));
 		}
 		return "redirect:/console/users";
 	}
@@ -79,7 +83,7 @@ class UserConsole {
 			flash.addFlashAttribute("flash", "flash.saved");
 		}
 		catch (BadRequestException | ConflictException | ForbiddenException | RuleViolationException e) {
-			flash.addFlashAttribute("error", e.getMessage());
+			flash.addFlashAttribute("error", errors.describe(e));
 		}
 		return "redirect:/console/users/" + id;
 	}

@@ -18,10 +18,16 @@ import io.siyu.shared.RuleViolationException;
 @ControllerAdvice(annotations = Controller.class)
 class ConsoleExceptionHandler {
 
+	private final ConsoleErrors errors;
+
+	ConsoleExceptionHandler(ConsoleErrors errors) {
+		this.errors = errors;
+	}
+
 	@ExceptionHandler(NotFoundException.class)
 	@ResponseStatus(HttpStatus.NOT_FOUND)
 	ModelAndView notFound(NotFoundException e) {
-		return page("error.notFound", e.getMessage());
+		return page("error.notFound", errors.describe(e));
 	}
 
 	@ExceptionHandler({ ForbiddenException.class, AccessDeniedException.class })
@@ -33,7 +39,7 @@ class ConsoleExceptionHandler {
 	@ExceptionHandler({ BadRequestException.class, ConflictException.class, RuleViolationException.class })
 	@ResponseStatus(HttpStatus.BAD_REQUEST)
 	ModelAndView bad(RuntimeException e) {
-		return page("error.badRequest", e.getMessage());
+		return page("error.badRequest", errors.describe(e));
 	}
 
 	private ModelAndView page(String titleKey, String detail) {

@@ -45,30 +45,14 @@ class AddedCustomerDetails {
 	private void store(WxCpExternalContactInfo info) {
 		ExternalContact c = info.getExternalContact();
 		var now = Timestamps.of(clock.instant());
-		int updated = jdbc.sql("update wecom_customer set name = :name, type = :type, gender = :gender, unionid = :unionid,"
-				+ " avatar = :avatar, corp_name = :corpName, updated_at = :now where corp_id = :corp and external_userid = :ext")
-			.param("name", c.getName())
-			.param("type", c.getType())
-			.param("gender", c.getGender())
-			.param("unionid", c.getUnionId())
-			.param("avatar", c.getAvatar())
-			.param("corpName", c.getCorpName())
-			.param("now", now)
-			.param("ext", c.getExternalUserId())
-			.update();
+		int updated = customer(jdbc.sql("update wecom_customer set name = :name, type = :type, gender = :gender,"
+				+ " unionid = :unionid, avatar = :avatar, corp_name = :corpName, updated_at = :now"
+				+ " where corp_id = :corp and external_userid = :ext"), c, now).update();
 		if (updated == 0) {
 			try {
-				jdbc.sql("insert into wecom_customer (corp_id, external_userid, name, type, gender, unionid, avatar, corp_name,"
-						+ " updated_at) values (:corp, :ext, :name, :type, :gender, :unionid, :avatar, :corpName, :now)")
-					.param("ext", c.getExternalUserId())
-					.param("name", c.getName())
-					.param("type", c.getType())
-					.param("gender", c.getGender())
-					.param("unionid", c.getUnionId())
-					.param("avatar", c.getAvatar())
-					.param("corpName", c.getCorpName())
-					.param("now", now)
-					.update();
+				customer(jdbc.sql("insert into wecom_customer (corp_id, external_userid, name, type, gender, unionid, avatar,"
+						+ " corp_name, updated_at) values (:corp, :ext, :name, :type, :gender, :unionid, :avatar, :corpName, :now)"),
+						c, now).update();
 			}
 			catch (org.springframework.dao.DuplicateKeyException raced) {
 				// stored concurrently by a sync
@@ -89,6 +73,17 @@ class AddedCustomerDetails {
 				.param("userid", follow.getUserId())
 				.update();
 		}
+	}
+
+	private static TenantJdbc.Statement customer(TenantJdbc.Statement statement, ExternalContact c, Object now) {
+		return statement.param("ext", c.getExternalUserId())
+			.param("name", c.getName())
+			.param("type", c.getType())
+			.param("gender", c.getGender())
+			.param("unionid", c.getUnionId())
+			.param("avatar", c.getAvatar())
+			.param("corpName", c.getCorpName())
+			.param("now", now);
 	}
 
 	private static String tagIds(FollowedUser follow) {

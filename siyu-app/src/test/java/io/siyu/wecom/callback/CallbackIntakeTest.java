@@ -84,7 +84,7 @@ class CallbackIntakeTest {
 		wecomCorpId = "ww" + siyu.tag();
 		wecom = sandbox.createCorp(new CorpSpec(wecomCorpId, 1000002, "secret-" + siyu.tag(),
 				"http://127.0.0.1:" + port + "/wecom/callback/" + wecomCorpId, TOKEN, KEY));
-		wecom.seed(new WorldSpec(1, 3, 5, 0, 3));
+		wecom.seed(new WorldSpec(1, 3, 30, 0, 3));
 		Actors.runAs(siyu.actor(Role.CORP_ADMIN), () -> corpSettings.updateWeComSettings(new WeComSettingsChange(wecomCorpId,
 				1000002, "secret-" + siyu.tag(), TOKEN, KEY, sandbox.baseUrl())));
 	}
@@ -181,10 +181,12 @@ class CallbackIntakeTest {
 
 	@Test
 	void customerLeavingAndStaffDeletingAreMirrored() {
-		String staff = wecom.staffIds().get(0);
+		List<String> withCustomers = wecom.staffIds().stream().filter(s -> !wecom.customersOf(s).isEmpty()).toList();
+		assertThat(withCustomers).as("the seeded world gives customers to at least two staff").hasSizeGreaterThan(1);
+		String staff = withCustomers.get(0);
 		String ext = wecom.customersOf(staff).get(0);
-		String staff2 = wecom.staffIds().get(1);
-		String ext2 = wecom.customersOf(staff2).get(0);
+		String staff2 = withCustomers.get(1);
+		String ext2 = wecom.customersOf(staff2).stream().filter(e -> !e.equals(ext)).findFirst().orElseThrow();
 		wecom.actions().customerDeletesStaff(ext, staff);
 		wecom.actions().staffDeletesCustomer(staff2, ext2);
 		await().atMost(Duration.ofSeconds(15)).until(() -> Boolean.FALSE.equals(followActive(staff, ext))

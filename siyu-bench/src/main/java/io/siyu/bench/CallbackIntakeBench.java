@@ -124,39 +124,11 @@ public final class CallbackIntakeBench {
 		System.out.printf(Locale.ROOT, "sandbox seeded with %d customers in %.1f s%n", events.size(),
 				(System.nanoTime() - t0) / 1e9);
 
-		Map<String, Object> props = new LinkedHashMap<>();
-		Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "w3-" + db + "-");
-		String pgDb = null;
-		if (db.equals("postgres")) {
-			pgDb = "siyu_bench_w3_" + System.currentTimeMillis();
-			try (Connection c = DriverManager.getConnection(o.pgServer + "postgres", o.pgUser, "");
-					Statement s = c.createStatement()) {
-				s.execute("create database " + pgDb);
-			}
-			props.put("spring.datasource.url", o.pgServer + pgDb);
-			props.put("spring.datasource.username", o.pgUser);
-			props.put("spring.datasource.password", "");
-		}
-		else {
-			props.put("spring.datasource.url", "jdbc:h2:file:" + dir + "/siyu;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-					+ "DEFAULT_NULL_ORDERING=HIGH");
-		}
-		props.put("siyu.data-dir", dir.toString());
-		props.put("siyu.master-key", "bench-master-key-not-a-secret-0123456789");
-		props.put("siyu.admin-password", "bench-admin-password");
-		props.put("siyu.demo", "false");
-		props.put("server.port", "0");
-		props.put("server.address", "127.0.0.1");
-		props.put("logging.level.root", "WARN");
-		props.put("logging.level.io.siyu", "WARN");
-		props.put("spring.main.banner-mode", "off");
-
-		t0 = System.nanoTime();
-		String[] appArgs = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-		ConfigurableApplicationContext app = new SpringApplicationBuilder(SiyuApplication.class).run(appArgs);
-		int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-		System.out.printf(Locale.ROOT, "Siyu started on 127.0.0.1:%d in %.1f s (%s)%n", port, (System.nanoTime() - t0) / 1e9,
-				app.getEnvironment().getProperty("spring.datasource.url"));
+		BenchApp siyuApp = BenchApp.start("w3", db, o.pgServer, o.pgUser);
+		ConfigurableApplicationContext app = siyuApp.context;
+		int port = siyuApp.port;
+		System.out.printf(Locale.ROOT, "Siyu started on 127.0.0.1:%d in %.1f s (%s)%n", port, siyuApp.startSeconds,
+				siyuApp.databaseUrl());
 		try {
 			long corpId = Actors.callAs(Actor.platform(0, "bench", null), () -> app.getBean(Corps.class).create("Bench", false).id());
 			Actors.runAs(Actor.system(corpId), () -> app.getBean(Corps.class).updateWeComSettings(new WeComSettingsChange(
@@ -267,17 +239,8 @@ public final class CallbackIntakeBench {
 					+ " incomplete event publications (enrichment): %s", rows, pending, errors, incomplete));
 		}
 		finally {
-			app.close();
+			siyuApp.close();
 			sandbox.stop();
-			try (var files = Files.walk(dir)) { // the H2 files and the generated master key: nothing to keep
-				files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-			}
-			if (pgDb != null) {
-				try (Connection c = DriverManager.getConnection(o.pgServer + "postgres", o.pgUser, "");
-						Statement s = c.createStatement()) {
-					s.execute("drop database if exists " + pgDb + " with (force)");
-				}
-			}
 		}
 	}
 

@@ -59,31 +59,8 @@ public final class SyncBench {
 				world.departments() * world.staffPerDepartment(), o.get("db"), rounds, load());
 		WeComSandbox sandbox = WeComSandbox.builder().host("127.0.0.1").port(0).seed(Long.parseLong(o.get("seed")))
 			.build().start();
-		Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "sync-");
-		Map<String, Object> props = new LinkedHashMap<>();
-		String pgDb = null;
-		if (o.get("db").equals("postgres")) {
-			pgDb = "siyu_bench_sync_" + System.currentTimeMillis();
-			try (Connection c = DriverManager.getConnection(o.get("pg") + "postgres", "postgres", "");
-					Statement s = c.createStatement()) {
-				s.execute("create database " + pgDb);
-			}
-			props.put("spring.datasource.url", o.get("pg") + pgDb);
-			props.put("spring.datasource.username", "postgres");
-		}
-		else {
-			props.put("spring.datasource.url", "jdbc:h2:file:" + dir + "/siyu;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-					+ "DEFAULT_NULL_ORDERING=HIGH");
-		}
-		props.put("siyu.data-dir", dir.toString());
-		props.put("siyu.master-key", "bench-master-key-not-a-secret-0123456789");
-		props.put("siyu.admin-password", "bench-admin-password");
-		props.put("siyu.demo", "false");
-		props.put("server.port", "0");
-		props.put("logging.level.root", "WARN");
-		props.put("spring.main.banner-mode", "off");
-		ConfigurableApplicationContext app = new SpringApplicationBuilder(SiyuApplication.class)
-			.run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+		BenchApp siyu = BenchApp.start("sync", o.get("db"), o.get("pg"), "postgres");
+		ConfigurableApplicationContext app = siyu.context;
 		List<double[]> rows = new ArrayList<>();
 		try {
 			JdbcTemplate jdbc = new JdbcTemplate(app.getBean(DataSource.class));
@@ -116,14 +93,8 @@ public final class SyncBench {
 			}
 		}
 		finally {
-			app.close();
+			siyu.close();
 			sandbox.stop();
-			if (pgDb != null) {
-				try (Connection c = DriverManager.getConnection(o.get("pg") + "postgres", "postgres", "");
-						Statement s = c.createStatement()) {
-					s.execute("drop database if exists " + pgDb);
-				}
-			}
 		}
 		System.out.printf(Locale.ROOT, "median: floor %.1f s, full sync %.1f s (%.0f relations/s), re-sync %.1f s,"
 				+ " ratio full/floor %.2f; load %s%n", median(rows, 0), median(rows, 1), median(rows, 3) / median(rows, 1),

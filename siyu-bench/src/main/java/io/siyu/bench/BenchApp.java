@@ -1,0 +1,105 @@
+package io.siyu.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.siyu.SiyuApplication;
+
+/**
+ * Siyu started in this JVM for a benchmark: on H2 (files under target/) or on a fresh PostgreSQL database, loopback
+ * only, demo off; closing it stops the app, deletes its files and drops its database.
+ */
+final class BenchApp implements AutoCloseable {
+
+	final ConfigurableApplicationContext context;
+
+	final int port;
+
+	final double startSeconds;
+
+	private final Path dir;
+
+	private final String pgServer;
+
+	private final String pgUser;
+
+	private final String pgDb;
+
+	private BenchApp(ConfigurableApplicationContext context, double startSeconds, Path dir, String pgServer,
+			String pgUser, String pgDb) {
+		this.context = context;
+		this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		this.startSeconds = startSeconds;
+		this.dir = dir;
+		this.pgServer = pgServer;
+		this.pgUser = pgUser;
+		this.pgDb = pgDb;
+	}
+
+	static BenchApp start(String name, String db, String pgServer, String pgUser) throws Exception {
+		Map<String, Object> props = new LinkedHashMap<>();
+		Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), name + "-" + db + "-");
+		String pgDb = null;
+		if (db.equals("postgres")) {
+			pgDb = "siyu_bench_" + name + "_" + System.currentTimeMillis();
+			execute(pgServer, pgUser, "create database " + pgDb);
+			props.put("spring.datasource.url", pgServer + pgDb);
+			props.put("spring.datasource.username", pgUser);
+			props.put("spring.datasource.password", "");
+		}
+		else {
+			props.put("spring.datasource.url", "jdbc:h2:file:" + dir + "/siyu;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+					+ "DEFAULT_NULL_ORDERING=HIGH");
+		}
+		props.put("siyu.data-dir", dir.toString());
+		props.put("siyu.master-key", "bench-master-key-not-a-secret-0123456789");
+		props.put("siyu.admin-password", "bench-admin-password");
+		props.put("siyu.demo", "false");
+		props.put("server.port", "0");
+		props.put("server.address", "127.0.0.1");
+		props.put("logging.level.root", "WARN");
+		props.put("logging.level.io.siyu", "WARN");
+		props.put("spring.main.banner-mode", "off");
+		long t0 = System.nanoTime();
+		ConfigurableApplicationContext app = new SpringApplicationBuilder(SiyuApplication.class)
+			.run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+		return new BenchApp(app, (System.nanoTime() - t0) / 1e9, dir, pgServer, pgUser, pgDb);
+	}
+
+	String databaseUrl() {
+		return context.getEnvironment().getProperty("spring.datasource.url");
+	}
+
+	<T> T bean(Class<T> type) {
+		return context.getBean(type);
+	}
+
+	@Override
+	public void close() throws Exception {
+		context.close();
+		try (var files = Files.walk(dir)) { // the H2 files and the generated master key: nothing to keep
+			files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+		}
+		if (pgDb != null) {
+			execute(pgServer, pgUser, "drop database if exists " + pgDb + " with (force)");
+		}
+	}
+
+	private static void execute(String server, String user, String sql) throws SQLException {
+		try (Connection c = DriverManager.getConnection(server + "postgres", user, "");
+				Statement s = c.createStatement()) {
+			s.execute(sql);
+		}
+	}
+}

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,7 +40,10 @@ public class StaffDirectory {
 
 	private final Clock clock;
 
-	StaffDirectory(TenantJdbc jdbc, OrgUnits units, Auditor auditor, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	StaffDirectory(TenantJdbc jdbc, OrgUnits units, Auditor auditor, Clock clock, ApplicationEventPublisher events) {
+		this.events = events;
 		this.jdbc = jdbc;
 		this.units = units;
 		this.auditor = auditor;
@@ -118,7 +122,7 @@ public class StaffDirectory {
 			throw new ConflictException("error.staff.taken", "A staff member with userid '" + userid + "' already exists", userid);
 		}
 		auditor.record("staff.created", "staff", id, "Created " + name.trim() + " (" + userid + ") in " + unit.name());
-		return get(id);
+		return published(get(id));
 	}
 
 	@Transactional
@@ -148,7 +152,27 @@ public class StaffDirectory {
 			.param("id", id)
 			.update();
 		auditor.record("staff.updated", "staff", id, describe(staff, change));
-		return get(id);
+		return published(get(id));
+	}
+
+	private Staff published(Staff staff) {
+		events.publishEvent(new StaffChanged(Actors.require().requireCorp(), staff.id(), staff.userid(),
+				staff.orgUnitId(), staff.status()));
+		return staff;
+	}
+
+	/** Staff by WeCom userid (those within the actor's scope); userids Siyu does not know are left out. */
+	public java.util.Map<String, StaffPlacement> placements(java.util.Collection<String> userids) {
+		java.util.Map<String, StaffPlacement> found = new java.util.HashMap<>();
+		if (userids.isEmpty()) {
+			return found;
+		}
+		jdbc.sql("select s.userid, s.id, s.name, s.org_unit_id, s.status from staff s where s.corp_id = :corp"
+				+ " and s.userid in (:userids) and {scope:s.org_unit_id,s.id}")
+			.param("userids", userids)
+			.list((rs, i) -> found.put(rs.getString(1), new StaffPlacement(rs.getString(1), rs.getLong(2),
+					rs.getString(3), rs.getLong(4), StaffStatus.valueOf(rs.getString(5)))));
+		return found;
 	}
 
 	/** Staff counts per unit (direct members), for the org tree. */

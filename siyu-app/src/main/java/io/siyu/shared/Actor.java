@@ -30,6 +30,14 @@ public record Actor(Long corpId, long principalId, String principal, Kind kind, 
 		return new Actor(corpId, userId, username, Kind.USER, Role.PLATFORM_ADMIN, null, null);
 	}
 
+	/**
+	 * The system acting on this actor's behalf (whole corp, corp-admin rights) while keeping their name for the record:
+	 * for bookkeeping a command needs after the actor's own rights were checked.
+	 */
+	public Actor onBehalfAsSystem() {
+		return new Actor(requireCorp(), principalId, principal, Kind.SYSTEM, Role.CORP_ADMIN, null, null);
+	}
+
 	public Actor inCorp(long corp) {
 		return new Actor(corp, principalId, principal, kind, role, scopeUnitId, staffId);
 	}

@@ -8,12 +8,13 @@ public enum Role {
 	PLATFORM_ADMIN(EnumSet.allOf(Permission.class)),
 	CORP_ADMIN(EnumSet.complementOf(EnumSet.of(Permission.CORPS_MANAGE))),
 	OPERATOR(EnumSet.of(Permission.ORG_READ, Permission.ORG_WRITE, Permission.STAFF_READ, Permission.STAFF_WRITE,
-			Permission.CUSTOMERS_READ, Permission.CUSTOMERS_WRITE, Permission.CUSTOMER_PHONE_READ)),
+			Permission.CUSTOMERS_READ, Permission.CUSTOMERS_WRITE, Permission.CUSTOMER_PHONE_READ, Permission.TAGS_MANAGE,
+			Permission.CUSTOMERS_EXPORT)),
 	REGION_MANAGER(EnumSet.of(Permission.ORG_READ, Permission.STAFF_READ, Permission.STAFF_WRITE,
-			Permission.CUSTOMERS_READ, Permission.CUSTOMERS_WRITE)),
+			Permission.CUSTOMERS_READ, Permission.CUSTOMERS_WRITE, Permission.CUSTOMERS_EXPORT)),
 	STORE_MANAGER(EnumSet.of(Permission.ORG_READ, Permission.STAFF_READ, Permission.STAFF_WRITE,
-			Permission.CUSTOMERS_READ, Permission.CUSTOMERS_WRITE)),
-	GUIDE(EnumSet.of(Permission.ORG_READ, Permission.STAFF_READ, Permission.CUSTOMERS_READ));
+			Permission.CUSTOMERS_READ, Permission.CUSTOMERS_WRITE, Permission.CUSTOMERS_EXPORT)),
+	GUIDE(EnumSet.of(Permission.ORG_READ, Permission.STAFF_READ, Permission.CUSTOMERS_READ, Permission.CUSTOMERS_WRITE));
 
 	private final Set<Permission> permissions;
 
@@ -45,7 +46,7 @@ public enum Role {
 
 	public enum Permission {
 		ORG_READ, ORG_WRITE, STAFF_READ, STAFF_WRITE, USERS_MANAGE, AUDIT_READ, SETTINGS_MANAGE, TOKENS_MANAGE,
-		CORPS_MANAGE, CUSTOMERS_READ, CUSTOMERS_WRITE, CUSTOMER_PHONE_READ;
+		CORPS_MANAGE, CUSTOMERS_READ, CUSTOMERS_WRITE, CUSTOMER_PHONE_READ, TAGS_MANAGE, CUSTOMERS_EXPORT;
 
 		public String authority() {
 			return "PERM_" + name();

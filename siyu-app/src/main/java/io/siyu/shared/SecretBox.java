@@ -6,8 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +32,36 @@ public class SecretBox {
 
 	private final BytesEncryptor encryptor;
 
+	private final SecretKeySpec fingerprintKey;
+
 	SecretBox(SiyuSettings settings) {
-		this.encryptor = Encryptors.stronger(masterKey(settings), SALT);
+		String master = masterKey(settings);
+		this.encryptor = Encryptors.stronger(master, SALT);
+		this.fingerprintKey = new SecretKeySpec(hmac(("fingerprint:" + master).getBytes(StandardCharsets.UTF_8),
+				new SecretKeySpec(SALT.getBytes(StandardCharsets.UTF_8), "HmacSHA256")), "HmacSHA256");
+	}
+
+	/**
+	 * A keyed hash (HMAC-SHA256 under a key derived from the master key): equal values give equal fingerprints, so
+	 * encrypted values (phone numbers) can be looked up and de-duplicated without decrypting them, and a stolen
+	 * database alone does not reveal them by brute force.
+	 */
+	public String fingerprint(String value) {
+		if (value == null || value.isEmpty()) {
+			return null;
+		}
+		return HexFormat.of().formatHex(hmac(value.getBytes(StandardCharsets.UTF_8), fingerprintKey));
+	}
+
+	private static byte[] hmac(byte[] data, SecretKeySpec key) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(key);
+			return mac.doFinal(data);
+		}
+		catch (GeneralSecurityException e) {
+			throw new IllegalStateException("HmacSHA256 unavailable", e);
+		}
 	}
 
 	public String encrypt(String plain) {

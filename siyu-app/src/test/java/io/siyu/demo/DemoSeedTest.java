@@ -70,7 +70,7 @@ class DemoSeedTest {
 		var started = browser.post("/console/demo/traffic", "addsPerSecond=20&leavesPerSecond=0&minutes=1", "/console/demo");
 		assertThat(started.statusCode()).isEqualTo(302);
 		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
-			.until(() -> count("select count(*) from wecom_follow where corp_id = ? and state = 'demo-traffic'") >= 10);
+			.until(() -> count("select count(*) from customer_follow where corp_id = ? and state = 'demo-traffic'") >= 10);
 		browser.post("/console/demo/traffic/stop", "x=1", "/console/demo");
 		assertThat(browser.get("/console/demo").body()).contains("id=\"traffic-adds\"");
 		assertThat(browser.get("/console/wecom").body()).contains(DemoWeCom.CORP_ID);
@@ -82,7 +82,7 @@ class DemoSeedTest {
 		long staff = count("select count(*) from staff where corp_id = ?");
 		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90))
 			.until(() -> count("select count(*) from wecom_sync_run where corp_id = ? and status = 'DONE'") >= 1);
-		assertThat(count("select count(*) from wecom_customer where corp_id = ?")).isGreaterThanOrEqualTo(2000);
+		assertThat(count("select count(*) from customer where corp_id = ?")).isGreaterThanOrEqualTo(2000);
 		assertThat(count("select count(*) from org_unit where corp_id = ?")).isEqualTo(units);
 		assertThat(count("select count(*) from staff where corp_id = ?")).isEqualTo(staff);
 		io.siyu.ConsoleBrowser browser = new io.siyu.ConsoleBrowser(port);

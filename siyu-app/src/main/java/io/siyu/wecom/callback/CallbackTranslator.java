@@ -18,61 +18,52 @@ import io.siyu.wecom.CustomerLost;
 import io.siyu.wecom.CustomerTransferFailed;
 import io.siyu.wecom.GroupChanged;
 
-/** Maps WeCom's callback vocabulary to Siyu's events, and keeps the mirror tables in step. */
+/**
+ * Maps WeCom's callback vocabulary to Siyu's events. They are published inside the transaction that marks the callback
+ * processed: the modules that store customers, groups and tags apply them in it (synchronous listeners), and
+ * {@code @ApplicationModuleListener}s run after commit.
+ */
 @Component
 class CallbackTranslator {
 
 	private static final Logger log = LoggerFactory.getLogger(CallbackTranslator.class);
 
-	private final MirrorWriter mirror;
-
 	private final ApplicationEventPublisher events;
 
-	CallbackTranslator(MirrorWriter mirror, ApplicationEventPublisher events) {
-		this.mirror = mirror;
+	CallbackTranslator(ApplicationEventPublisher events) {
 		this.events = events;
 	}
 
 	void apply(long corpId, Map<String, String> f) {
-		long createTime = CallbackInbox.createTime(f);
-		Instant at = Instant.ofEpochSecond(createTime);
+		Instant at = Instant.ofEpochSecond(CallbackInbox.createTime(f));
 		String event = f.getOrDefault("Event", "");
 		String change = f.getOrDefault("ChangeType", "");
 		switch (event) {
-			case "change_external_contact" -> contact(corpId, change, f, createTime, at);
-			case "change_external_chat" -> chat(corpId, change, f, createTime, at);
+			case "change_external_contact" -> contact(corpId, change, f, at);
+			case "change_external_chat" -> chat(corpId, change, f, at);
 			case "change_external_tag" -> events.publishEvent(new CorpTagsChanged(corpId, f.get("Id"), f.get("TagType"),
 					change, at));
 			default -> log.debug("Ignoring WeCom event {}/{}", event, change);
 		}
 	}
 
-	private void contact(long corpId, String change, Map<String, String> f, long createTime, Instant at) {
+	private void contact(long corpId, String change, Map<String, String> f, Instant at) {
 		String userid = required(f, "UserID");
 		String external = required(f, "ExternalUserID");
 		switch (change) {
-			case "add_external_contact", "add_half_external_contact" -> {
-				mirror.follow(corpId, external, userid, true, f.get("State"), createTime);
-				events.publishEvent(new CustomerAdded(corpId, userid, external, f.get("State"), f.get("WelcomeCode"),
-						change.equals("add_half_external_contact"), at));
-			}
+			case "add_external_contact", "add_half_external_contact" -> events.publishEvent(new CustomerAdded(corpId,
+					userid, external, f.get("State"), f.get("WelcomeCode"), change.equals("add_half_external_contact"), at));
 			case "edit_external_contact" -> events.publishEvent(new CustomerEdited(corpId, userid, external, at));
-			case "del_external_contact" -> {
-				mirror.follow(corpId, external, userid, false, null, createTime);
-				events.publishEvent(new CustomerDeletedByStaff(corpId, userid, external,
-						"DELETE_BY_TRANSFER".equals(f.get("Source")), at));
-			}
-			case "del_follow_user" -> {
-				mirror.follow(corpId, external, userid, false, null, createTime);
-				events.publishEvent(new CustomerLost(corpId, userid, external, at));
-			}
+			case "del_external_contact" -> events.publishEvent(new CustomerDeletedByStaff(corpId, userid, external,
+					"DELETE_BY_TRANSFER".equals(f.get("Source")), at));
+			case "del_follow_user" -> events.publishEvent(new CustomerLost(corpId, userid, external, at));
 			case "transfer_fail" -> events.publishEvent(new CustomerTransferFailed(corpId, userid, external,
 					f.get("FailReason"), at));
 			default -> log.debug("Ignoring change_external_contact/{}", change);
 		}
 	}
 
-	private void chat(long corpId, String change, Map<String, String> f, long createTime, Instant at) {
+	private void chat(long corpId, String change, Map<String, String> f, Instant at) {
 		String chatId = required(f, "ChatId");
 		List<String> members = f.getOrDefault("MemChangeList", "").isEmpty() ? List.of()
 				: Arrays.asList(f.get("MemChangeList").split(","));
@@ -82,7 +73,6 @@ class CallbackTranslator {
 			default -> GroupChanged.Kind.UPDATED;
 		};
 		String detail = f.get("UpdateDetail");
-		mirror.groupEvent(corpId, chatId, kind, detail, members, createTime);
 		events.publishEvent(new GroupChanged(corpId, chatId, kind, detail, integer(f.get("JoinScene")),
 				integer(f.get("QuitScene")), integer(f.get("MemChangeCnt")) == null ? members.size()
 						: integer(f.get("MemChangeCnt")), members, at));

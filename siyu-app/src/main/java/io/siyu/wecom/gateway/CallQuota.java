@@ -1,5 +1,6 @@
 package io.siyu.wecom.gateway;
 
+import io.siyu.wecom.WeComException;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;

@@ -1,5 +1,6 @@
 package io.siyu.wecom.gateway;
 
+import io.siyu.wecom.WeComException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;

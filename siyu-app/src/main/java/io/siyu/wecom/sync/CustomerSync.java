@@ -1,19 +1,18 @@
 package io.siyu.wecom.sync;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.siyu.shared.Timestamps;
 import io.siyu.wecom.sync.Checkpoint.Phase;
 import me.chanjar.weixin.cp.bean.external.contact.WxCpExternalContactBatchInfo;
 
 /**
  * Customers and their follow relations, page by page through {@code batch/get_by_user} (100 members per call,
- * 100 relations per page). Each page commits together with the checkpoint that points past it.
+ * 100 relations per page). Each page is stored (by the
+ * modules listening to {@link io.siyu.wecom.ContactsFetched}) in one transaction with the checkpoint that points past it.
  */
 @Component
 class CustomerSync {
@@ -22,13 +21,11 @@ class CustomerSync {
 
 	private final RunCalls wecom;
 
-	private final CustomerMirror mirror;
+	private final ContactPages contactPages;
 
 	private final SyncRuns runs;
 
 	private final TransactionTemplate tx;
-
-	private final Clock clock;
 
 	/** Called after every committed page; tests use it to stop a run half-way as a crash would. */
 	volatile Consumer<SyncRun> afterPage = run -> {
@@ -36,14 +33,16 @@ class CustomerSync {
 
 	private final TableStatistics statistics;
 
-	CustomerSync(RunCalls wecom, CustomerMirror mirror, SyncRuns runs, TransactionTemplate tx, Clock clock,
-			TableStatistics statistics) {
+	private final java.time.Clock clock;
+
+	CustomerSync(RunCalls wecom, ContactPages pages, SyncRuns runs, TransactionTemplate tx,
+			TableStatistics statistics, java.time.Clock clock) {
+		this.clock = clock;
 		this.statistics = statistics;
 		this.wecom = wecom;
-		this.mirror = mirror;
+		this.contactPages = pages;
 		this.runs = runs;
 		this.tx = tx;
-		this.clock = clock;
 	}
 
 	void sync(SyncRun run, String holder) {
@@ -55,12 +54,13 @@ class CustomerSync {
 		while (run.checkpoint.batch() < batches.size()) {
 			Checkpoint at = run.checkpoint;
 			String[] userids = batches.get(at.batch()).toArray(String[]::new);
+			java.time.Instant readAt = clock.instant();
 			WxCpExternalContactBatchInfo page = wecom.call(run, "externalcontact/batch/get_by_user",
 					s -> s.getExternalContactService().getContactDetailBatch(userids, at.cursor(), PAGE_SIZE));
 			List<WxCpExternalContactBatchInfo.ExternalContactInfo> contacts = page.getExternalContactList() == null
 					? List.of() : page.getExternalContactList();
 			tx.executeWithoutResult(status -> {
-				mirror.save(contacts, run.id, Timestamps.of(clock.instant()));
+				contactPages.publish(contacts, run.id, readAt);
 				run.items += contacts.size();
 				run.checkpoint = at.nextPage(batches, page.getNextCursor());
 				runs.checkpoint(run, holder);
@@ -69,7 +69,7 @@ class CustomerSync {
 			afterPage.accept(run);
 		}
 		tx.executeWithoutResult(status -> {
-			mirror.deactivateUnseen(run.id, Timestamps.of(clock.instant()));
+			contactPages.completed(run.id, run.startedAt);
 			run.checkpoint = Checkpoint.at(Phase.GROUPS);
 			runs.checkpoint(run, holder);
 		});

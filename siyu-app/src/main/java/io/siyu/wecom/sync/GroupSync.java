@@ -1,14 +1,19 @@
 package io.siyu.wecom.sync;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.siyu.shared.Timestamps;
-import io.siyu.wecom.gateway.WeComException;
+import io.siyu.organization.Staff;
+import io.siyu.organization.StaffDirectory;
+import io.siyu.organization.StaffFilter;
+import io.siyu.organization.StaffStatus;
+import io.siyu.shared.Page;
+import io.siyu.shared.PageQuery;
+import io.siyu.wecom.GroupInfo;
+import io.siyu.wecom.WeComException;
 import io.siyu.wecom.sync.Checkpoint.Phase;
 import me.chanjar.weixin.cp.bean.WxCpUser;
 import me.chanjar.weixin.cp.bean.external.WxCpUserExternalGroupChatInfo;
@@ -31,27 +36,27 @@ class GroupSync {
 
 	private final RunCalls wecom;
 
-	private final GroupMirror mirror;
+	private final GroupPages pages;
+
+	private final StaffDirectory staff;
 
 	private final SyncRuns runs;
 
 	private final TransactionTemplate tx;
 
-	private final Clock clock;
-
-	GroupSync(RunCalls wecom, GroupMirror mirror, SyncRuns runs, TransactionTemplate tx, Clock clock) {
+	GroupSync(RunCalls wecom, GroupPages pages, StaffDirectory staff, SyncRuns runs, TransactionTemplate tx) {
 		this.wecom = wecom;
-		this.mirror = mirror;
+		this.pages = pages;
+		this.staff = staff;
 		this.runs = runs;
 		this.tx = tx;
-		this.clock = clock;
 	}
 
 	void sync(SyncRun run, String holder) {
 		List<WxCpUser> members = wecom.call(run, "user/list",
 				s -> s.getUserService().listByDepartment(DirectorySync.ROOT_DEPARTMENT, true, null));
 		// Owners who left may be missing from the directory, but their groups live on until transferred.
-		List<String> owners = new ArrayList<>(mirror.knownOwners());
+		List<String> owners = new ArrayList<>(resignedStaff());
 		members.forEach(member -> owners.add(member.getUserId()));
 		List<List<String>> batches = Batches.of(owners);
 		run.checkpoint = run.checkpoint.within(batches);
@@ -64,22 +69,36 @@ class GroupSync {
 					: page.getGroupChatList();
 			List<WxCpUserExternalGroupChatInfo> details = chats.stream().map(chat -> detail(run, chat.getChatId())).toList();
 			tx.executeWithoutResult(status -> {
+				List<GroupInfo> infos = new ArrayList<>();
 				for (int i = 0; i < chats.size(); i++) {
 					if (details.get(i) != null) {
-						mirror.save(details.get(i).getGroupChat(), chats.get(i).getStatus(), run.id,
-								Timestamps.of(clock.instant()));
+						infos.add(GroupPages.info(details.get(i).getGroupChat(), chats.get(i).getStatus()));
 					}
 				}
+				pages.publish(infos, run.id);
 				run.items += chats.size();
 				run.checkpoint = at.nextPage(batches, page.getNextCursor());
 				runs.checkpoint(run, holder);
 			});
 		}
 		tx.executeWithoutResult(status -> {
-			mirror.dismissUnseen(run.id, Timestamps.of(clock.instant()));
+			pages.completed(run.id, run.startedAt);
 			run.checkpoint = Checkpoint.at(Phase.DONE);
 			runs.checkpoint(run, holder);
 		});
+	}
+
+	/** Members who left: their groups live on in WeCom until transferred, so they are listed by owner too. */
+	private List<String> resignedStaff() {
+		List<String> userids = new ArrayList<>();
+		StaffFilter resigned = new StaffFilter(null, null, StaffStatus.RESIGNED, null);
+		for (int p = 0; ; p++) {
+			Page<Staff> page = staff.list(resigned, new PageQuery(p, PageQuery.MAX_SIZE));
+			page.items().forEach(s -> userids.add(s.userid()));
+			if (!page.hasNext()) {
+				return userids;
+			}
+		}
 	}
 
 	/** The group's detail, or null when it was dismissed between list and get (it is then marked at the end). */

@@ -18,7 +18,12 @@ final class SyncRun {
 
 	long calls;
 
-	SyncRun(long id, long corpId, boolean resumed, Checkpoint checkpoint, long items, long calls) {
+	/** Changes that callbacks applied after this instant are newer than anything the run reads. */
+	final java.time.Instant startedAt;
+
+	SyncRun(long id, long corpId, boolean resumed, Checkpoint checkpoint, long items, long calls,
+			java.time.Instant startedAt) {
+		this.startedAt = startedAt;
 		this.id = id;
 		this.corpId = corpId;
 		this.resumed = resumed;

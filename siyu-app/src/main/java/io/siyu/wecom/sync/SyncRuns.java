@@ -61,11 +61,11 @@ class SyncRuns {
 
 	/** The unfinished run of the corp (stopped by a crash, restart or error), or a new one. */
 	SyncRun resumeOrStart(long corpId) {
-		Optional<SyncRun> open = jdbc.sql("select id, checkpoint, items, calls from wecom_sync_run where corp_id = :corp"
+		Optional<SyncRun> open = jdbc.sql("select id, checkpoint, items, calls, started_at from wecom_sync_run where corp_id = :corp"
 				+ " and kind = :kind and status in ('RUNNING', 'INTERRUPTED') order by id desc limit 1")
 			.param("kind", KIND)
 			.optional((rs, i) -> new SyncRun(rs.getLong("id"), corpId, true, Checkpoint.parse(rs.getString("checkpoint")),
-					rs.getLong("items"), rs.getLong("calls")));
+					rs.getLong("items"), rs.getLong("calls"), Timestamps.get(rs, "started_at")));
 		if (open.isPresent()) {
 			jdbc.sql("update wecom_sync_run set status = 'RUNNING', updated_at = :now where id = :id and corp_id = :corp")
 				.param("id", open.get().id)
@@ -73,13 +73,14 @@ class SyncRuns {
 				.update();
 			return open.get();
 		}
+		java.sql.Timestamp started = now();
 		long id = jdbc.sql("insert into wecom_sync_run (corp_id, kind, status, checkpoint, started_at, updated_at)"
 				+ " values (:corp, :kind, 'RUNNING', :checkpoint, :now, :now)")
 			.param("kind", KIND)
 			.param("checkpoint", Checkpoint.start().encode())
-			.param("now", now())
+			.param("now", started)
 			.insert();
-		return new SyncRun(id, corpId, false, Checkpoint.start(), 0, 0);
+		return new SyncRun(id, corpId, false, Checkpoint.start(), 0, 0, started.toInstant());
 	}
 
 	/** Stores progress; called in the transaction of the page it follows, so page and checkpoint commit together. */
@@ -126,7 +127,7 @@ class SyncRuns {
 			.update();
 	}
 
-	private Object now() {
+	private java.sql.Timestamp now() {
 		return Timestamps.of(clock.instant());
 	}
 }

@@ -13,7 +13,7 @@ import io.siyu.organization.Corps;
 import io.siyu.shared.Actors;
 import io.siyu.shared.Role.Permission;
 import io.siyu.wecom.WeComConnection;
-import io.siyu.wecom.gateway.WeComException;
+import io.siyu.wecom.WeComException;
 import io.siyu.wecom.gateway.WeComGateway;
 
 /** "WeCom connection": settings at a glance, the callback URL to enter in WeCom, callback health, a live check. */

@@ -94,7 +94,8 @@ class CallbackIntakeTest {
 	}
 
 	Boolean followActive(String userid, String external) {
-		return jdbc.sql("select active from wecom_follow where corp_id = ? and userid = ? and external_userid = ?")
+		return jdbc.sql("select f.active from customer_follow f join customer c on c.id = f.customer_id"
+				+ " where f.corp_id = ? and f.userid = ? and c.external_userid = ?")
 			.params(siyu.corpId(), userid, external)
 			.query(Boolean.class)
 			.optional()
@@ -111,8 +112,8 @@ class CallbackIntakeTest {
 		String staff = wecom.staffIds().get(0);
 		var added = wecom.actions().staffAddsCustomer(staff, "wmADDED" + siyu.tag());
 		await().atMost(Duration.ofSeconds(15)).until(() -> Boolean.TRUE.equals(followActive(staff, added.externalUserId())));
-		await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.sql("select name from wecom_customer where corp_id = ?"
-				+ " and external_userid = ?").params(siyu.corpId(), added.externalUserId()).query(String.class).optional()
+		await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.sql("select name from customer where corp_id = ?"
+				+ " and external_userid = ? and name is not null").params(siyu.corpId(), added.externalUserId()).query(String.class).optional()
 			.isPresent());
 		assertThat(inbox()).isEqualTo(1);
 	}

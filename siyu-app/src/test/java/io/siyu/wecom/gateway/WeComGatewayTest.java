@@ -1,5 +1,6 @@
 package io.siyu.wecom.gateway;
 
+import io.siyu.wecom.WeComException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

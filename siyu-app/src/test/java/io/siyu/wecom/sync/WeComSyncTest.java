@@ -142,7 +142,7 @@ class WeComSyncTest {
 				+ " and s.status = 'ACTIVE' and u.wecom_dept_id is not null", corp)).isEqualTo(36);
 
 		// a group owner leaves: the group waits for a transfer in WeCom and must stay mirrored
-		String leaving = jdbc.sql("select min(owner) from wecom_group_chat where corp_id = ?").param(corp.corpId())
+		String leaving = jdbc.sql("select min(owner_userid) from customer_group where corp_id = ?").param(corp.corpId())
 			.query(String.class).single();
 		String otherMember = wecom.staffIds().stream().filter(id -> !id.equals(leaving)).findFirst().orElseThrow();
 		String lostCustomer = wecom.customersOf(otherMember).get(0);
@@ -154,9 +154,10 @@ class WeComSyncTest {
 		assertThat(again.outcome()).isEqualTo(SyncResult.Outcome.DONE);
 		assertThat(jdbc.sql("select status from staff where corp_id = ? and userid = ?")
 			.params(corp.corpId(), leaving).query(String.class).single()).isEqualTo("RESIGNED");
-		assertThat(jdbc.sql("select status from wecom_group_chat where corp_id = ? and owner = ? and dismissed = false")
+		assertThat(jdbc.sql("select status from customer_group where corp_id = ? and owner_userid = ? and dismissed = false")
 			.params(corp.corpId(), leaving).query(Integer.class).list()).isNotEmpty().containsOnly(1);
-		assertThat(jdbc.sql("select active from wecom_follow where corp_id = ? and userid = ? and external_userid = ?")
+		assertThat(jdbc.sql("select f.active from customer_follow f join customer c on c.id = f.customer_id"
+				+ " where f.corp_id = ? and f.userid = ? and c.external_userid = ?")
 			.params(corp.corpId(), otherMember, lostCustomer).query(Boolean.class).single()).isFalse();
 		assertComplete(corp);
 	}
@@ -194,19 +195,29 @@ class WeComSyncTest {
 
 	private void assertComplete(SandboxConnection corp) {
 		Set<String> expected = relationsInSandbox(corp.wecom());
-		Set<String> mirrored = new HashSet<>(jdbc.sql("select userid || ' ' || external_userid from wecom_follow"
-				+ " where corp_id = ? and active = true").param(corp.corpId()).query(String.class).list());
+		Set<String> mirrored = new HashSet<>(jdbc.sql("select f.userid || ' ' || c.external_userid from customer_follow f"
+				+ " join customer c on c.id = f.customer_id where f.corp_id = ? and f.active = true")
+			.param(corp.corpId()).query(String.class).list());
 		assertThat(mirrored).isEqualTo(expected);
 		// customers stay mirrored after their last relation ended; every followed customer is there
-		assertThat(count("select count(*) from wecom_customer c where c.corp_id = ? and exists (select 1 from"
-				+ " wecom_follow f where f.corp_id = c.corp_id and f.external_userid = c.external_userid and f.active)", corp))
+		assertThat(count("select count(*) from customer c where c.corp_id = ? and c.active_follows > 0", corp))
 			.isEqualTo(expected.stream().map(r -> r.split(" ")[1]).distinct().count());
-		assertThat(jdbc.sql("select chat_id from wecom_group_chat where corp_id = ? and dismissed = false")
+		assertThat(jdbc.sql("select chat_id from customer_group where corp_id = ? and dismissed = false")
 			.param(corp.corpId()).query(String.class).set()).isEqualTo(new HashSet<>(corp.wecom().groupChatIds()));
-		assertThat(count("select count(*) from wecom_group_member where corp_id = ?", corp))
+		assertThat(count("select count(*) from group_member where corp_id = ?", corp))
 			.isEqualTo(corp.wecom().groupChatIds().stream().mapToLong(id -> corp.wecom().groupMembers(id).size()).sum());
-		assertThat(count("select count(*) from wecom_corp_tag where corp_id = ? and deleted = false", corp))
+		assertThat(count("select count(*) from tag where corp_id = ? and deleted_at is null", corp))
 			.isEqualTo(corp.wecom().tagIds().size());
+		// every tag WeCom shows on a relation is on the customer in Siyu
+		Set<String> sandboxTags = new HashSet<>();
+		corp.wecom().staffIds().stream().filter(userid -> !resigned.contains(userid))
+			.forEach(userid -> corp.wecom().customersOf(userid).forEach(ext -> corp.wecom().tagsOf(userid, ext)
+				.forEach(tag -> sandboxTags.add(userid + " " + ext + " " + tag))));
+		Set<String> storedTags = new HashSet<>(jdbc.sql("select ct.userid || ' ' || c.external_userid || ' ' || t.wecom_id"
+				+ " from customer_tag ct join customer c on c.id = ct.customer_id join tag t on t.id = ct.tag_id"
+				+ " join customer_follow f on f.customer_id = ct.customer_id and f.userid = ct.userid and f.active = true"
+				+ " where ct.corp_id = ?").param(corp.corpId()).query(String.class).list());
+		assertThat(storedTags).isEqualTo(sandboxTags);
 	}
 
 	/** Relations of members with customer contact; those of resigned members wait for a transfer in WeCom. */
@@ -219,15 +230,17 @@ class WeComSyncTest {
 	/** Every mirrored row with the columns a sync writes (bookkeeping like synced_run left out). */
 	private Map<String, List<Map<String, Object>>> snapshot(long corpId) {
 		return Map.of(
-				"customers", rows("select external_userid, name, type, gender, unionid, avatar, corp_name, updated_at"
-						+ " from wecom_customer where corp_id = ? order by external_userid", corpId),
-				"follows", rows("select external_userid, userid, remark, description, add_time, add_way, state, tag_ids,"
-						+ " active, updated_at from wecom_follow where corp_id = ? order by external_userid, userid", corpId),
-				"tags", rows("select * from wecom_corp_tag where corp_id = ? order by tag_id", corpId).stream()
-					.peek(row -> row.remove("synced_run")).toList(),
-				"groups", rows("select chat_id, name, owner, notice, create_time, member_version, status, dismissed,"
-						+ " updated_at from wecom_group_chat where corp_id = ? order by chat_id", corpId),
-				"members", rows("select * from wecom_group_member where corp_id = ? order by chat_id, member_id", corpId),
+				"customers", rows("select * from customer where corp_id = ? order by external_userid", corpId),
+				"follows", rows("select customer_id, userid, staff_id, unit_id, remark, description, added_at, add_way, state,"
+						+ " active, end_reason, updated_at from customer_follow where corp_id = ? order by customer_id, userid",
+						corpId),
+				"customerTags", rows("select customer_id, tag_id, userid, tagged_at from customer_tag where corp_id = ?"
+						+ " order by customer_id, tag_id, userid", corpId),
+				"timeline", rows("select count(*) from customer_event where corp_id = ?", corpId),
+				"tags", rows("select * from tag where corp_id = ? order by id", corpId),
+				"groups", rows("select id, chat_id, name, owner_userid, notice, created_at, member_version, status, dismissed,"
+						+ " members, customers, updated_at from customer_group where corp_id = ? order by chat_id", corpId),
+				"members", rows("select * from group_member where corp_id = ? order by group_id, member_id", corpId),
 				"units", rows("select * from org_unit where corp_id = ? order by id", corpId),
 				"staff", rows("select * from staff where corp_id = ? order by id", corpId),
 				"audit", rows("select count(*) from audit_log where corp_id = ?", corpId));

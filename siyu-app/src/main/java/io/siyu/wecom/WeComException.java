@@ -1,4 +1,4 @@
-package io.siyu.wecom.gateway;
+package io.siyu.wecom;
 
 /**
  * A WeCom call that failed for good (after retries), with WeCom's errcode. Negative codes below -1 are Siyu's own:
@@ -43,7 +43,7 @@ public class WeComException extends RuntimeException {
 	}
 
 	/** Says something about WeCom's health (as opposed to our quota or a bad request): counts for the breaker. */
-	boolean unhealthy() {
+	public boolean unhealthy() {
 		return errcode == BUSY || errcode == UNREACHABLE || errcode == CONCURRENCY_LIMIT;
 	}
 }

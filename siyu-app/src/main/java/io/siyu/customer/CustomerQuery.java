@@ -1,0 +1,148 @@
+package io.siyu.customer;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.siyu.shared.BadRequestException;
+import io.siyu.shared.TenantJdbc;
+import io.siyu.shared.Timestamps;
+
+/**
+ * Turns a {@link CustomerFilter} into the WHERE clause of the customer list (visibility included) and binds its
+ * parameters. Relation and tag conditions are EXISTS sub-queries on indexed columns, so a page costs a walk of the
+ * sort index until enough matching customers are found.
+ */
+final class CustomerQuery {
+
+	static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+	private static final int MAX_TAGS = 50;
+
+	private final CustomerFilter filter;
+
+	private final Optional<String> phoneFingerprint;
+
+	private final List<String> conditions = new ArrayList<>();
+
+	CustomerQuery(CustomerFilter filter, Optional<String> phoneFingerprint) {
+		this.filter = filter;
+		this.phoneFingerprint = phoneFingerprint;
+		if (filter.tagsAny().size() + filter.tagsAll().size() + filter.tagsNone().size() > MAX_TAGS) {
+			throw new BadRequestException("error.customer.tooManyTags", "At most " + MAX_TAGS + " tags per filter", MAX_TAGS);
+		}
+		if (filter.addedFrom() != null && filter.addedTo() != null && filter.addedTo().isBefore(filter.addedFrom())) {
+			throw new BadRequestException("error.customer.dates", "The end date is before the start date");
+		}
+		conditions.add("c.corp_id = :corp");
+		conditions.add("c.merged_into is null");
+		conditions.add(CustomerScope.visible("c.id"));
+		if (hasText(filter.q())) {
+			String search = "lower(c.name) like :q or c.external_userid = :qExact or exists (select 1 from customer_follow qf"
+					+ " where qf.customer_id = c.id and qf.corp_id = :corp and lower(qf.remark) like :q)";
+			if (phoneFingerprint.isPresent()) {
+				search += " or c.phone_hash = :phone";
+			}
+			conditions.add("(" + search + ")");
+		}
+		if (!filter.tagsAny().isEmpty()) {
+			conditions.add("exists (select 1 from customer_tag ta where ta.customer_id = c.id and ta.corp_id = :corp"
+					+ " and ta.tag_id in (:tagsAny))");
+		}
+		for (int i = 0; i < filter.tagsAll().size(); i++) {
+			conditions.add("exists (select 1 from customer_tag tl where tl.customer_id = c.id and tl.corp_id = :corp"
+					+ " and tl.tag_id = :tagAll" + i + ")");
+		}
+		if (!filter.tagsNone().isEmpty()) {
+			conditions.add("not exists (select 1 from customer_tag tn where tn.customer_id = c.id and tn.corp_id = :corp"
+					+ " and tn.tag_id in (:tagsNone))");
+		}
+		if (filter.staffId() != null) {
+			conditions.add("exists (select 1 from customer_follow fs where fs.customer_id = c.id and fs.corp_id = :corp"
+					+ " and fs.staff_id = :staff)");
+		}
+		if (filter.unitId() != null) {
+			conditions.add("exists (select 1 from customer_follow fu where fu.customer_id = c.id and fu.corp_id = :corp"
+					+ " and fu.unit_id in (select x.id from org_unit x join org_unit y on x.path like y.path || '%'"
+					+ " where y.id = :unit and y.corp_id = :corp and x.corp_id = :corp))");
+		}
+		if (hasText(filter.state())) {
+			conditions.add("exists (select 1 from customer_follow fc where fc.customer_id = c.id and fc.corp_id = :corp"
+					+ " and fc.state = :state)");
+		}
+		if (filter.stage() != null) {
+			conditions.add("c.stage = :stage");
+		}
+		if (filter.addedFrom() != null) {
+			conditions.add("c.first_added_at >= :addedFrom");
+		}
+		if (filter.addedTo() != null) {
+			conditions.add("c.first_added_at < :addedTo");
+		}
+		if (filter.status() == CustomerFilter.Status.ACTIVE) {
+			conditions.add("c.active_follows > 0");
+		}
+		else if (filter.status() == CustomerFilter.Status.LOST) {
+			conditions.add("c.active_follows = 0 and c.first_added_at is not null");
+		}
+	}
+
+	String where() {
+		return " where " + String.join(" and ", conditions);
+	}
+
+	String orderBy() {
+		return switch (filter.sort()) {
+			case ADDED_DESC -> " order by c.first_added_at desc nulls last, c.id desc";
+			case ADDED_ASC -> " order by c.first_added_at asc nulls last, c.id asc";
+			case NAME -> " order by c.name asc nulls last, c.id asc";
+			case UPDATED_DESC -> " order by c.updated_at desc, c.id desc";
+		};
+	}
+
+	TenantJdbc.Statement bind(TenantJdbc.Statement statement) {
+		if (hasText(filter.q())) {
+			statement.param("q", "%" + filter.q().trim().toLowerCase().replace("%", "\\%").replace("_", "\\_") + "%");
+			statement.param("qExact", filter.q().trim());
+			phoneFingerprint.ifPresent(p -> statement.param("phone", p));
+		}
+		if (!filter.tagsAny().isEmpty()) {
+			statement.param("tagsAny", filter.tagsAny());
+		}
+		for (int i = 0; i < filter.tagsAll().size(); i++) {
+			statement.param("tagAll" + i, filter.tagsAll().get(i));
+		}
+		if (!filter.tagsNone().isEmpty()) {
+			statement.param("tagsNone", filter.tagsNone());
+		}
+		if (filter.staffId() != null) {
+			statement.param("staff", filter.staffId());
+		}
+		if (filter.unitId() != null) {
+			statement.param("unit", filter.unitId());
+		}
+		if (hasText(filter.state())) {
+			statement.param("state", filter.state().trim());
+		}
+		if (filter.stage() != null) {
+			statement.param("stage", filter.stage().name());
+		}
+		if (filter.addedFrom() != null) {
+			statement.param("addedFrom", Timestamps.of(startOf(filter.addedFrom())));
+		}
+		if (filter.addedTo() != null) {
+			statement.param("addedTo", Timestamps.of(startOf(filter.addedTo().plusDays(1))));
+		}
+		return statement;
+	}
+
+	private static java.time.Instant startOf(LocalDate day) {
+		return day.atStartOfDay(CHINA).toInstant();
+	}
+
+	private static boolean hasText(String s) {
+		return s != null && !s.isBlank();
+	}
+}

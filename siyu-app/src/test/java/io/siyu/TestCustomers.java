@@ -67,6 +67,19 @@ public class TestCustomers {
 		return ids;
 	}
 
+	/**
+	 * A customer known only from outside WeCom (as an import leaves them: no external_userid), with a phone already in
+	 * its stored forms. Returns the id.
+	 */
+	public long imported(long corpId, String name, String unionid, String phoneEnc, String phoneHash, String phoneMasked) {
+		jdbc.sql("insert into customer (corp_id, name, unionid, phone_enc, phone_hash, phone_masked, stage, source,"
+				+ " created_at, updated_at) values (?, ?, ?, ?, ?, ?, 'NEW', 'IMPORT', current_timestamp, current_timestamp)")
+			.params(corpId, name, unionid, phoneEnc, phoneHash, phoneMasked)
+			.update();
+		return jdbc.sql("select max(id) from customer where corp_id = ? and name = ?").params(corpId, name)
+			.query(Long.class).single();
+	}
+
 	private void publish(long corpId, Object event) {
 		Actors.runAs(Actor.system(corpId), () -> tx.executeWithoutResult(status -> events.publishEvent(event)));
 	}

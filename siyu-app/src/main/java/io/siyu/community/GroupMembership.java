@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,8 +22,10 @@ import io.siyu.wecom.GroupChanged;
 
 /**
  * Applies WeCom's group callbacks (created, members joined or left, dismissed) inside the transaction that marks the
- * callback processed. Only what actually changes counts: a repeated or reordered join inserts nothing and is not
- * counted again, so the daily statistics and the timeline stay exact. Details (name, owner, notice, join scenes)
+ * callback processed. The inbox processes each distinct callback once (WeCom's repeats are the same message), so
+ * each join or leave is counted once in the daily statistics and written once to the timeline. A late or reordered
+ * event never undoes a newer one (member join times guard it), and a re-read of the group made before a membership
+ * event does not overwrite it ({@code last_event_time}, see {@link GroupProjection}). Details (name, owner, notice)
  * follow from the group re-read after commit.
  */
 @Component
@@ -74,14 +75,11 @@ class GroupMembership {
 			return;
 		}
 		Map<String, Long> customerIds = customers.idsOf(changed.members().stream().filter(GroupMembership::external).toList());
-		List<Long> affected = new ArrayList<>();
-		int applied = 0;
 		Integer scene = changed.joinScene() == null ? null : changed.joinScene() == 3 ? 3 : 1;
 		for (String member : changed.members()) {
-			int n;
 			if (join) {
-				n = jdbc.sql("insert into group_member (corp_id, group_id, member_id, type, customer_id, join_time, join_scene)"
-						+ " values (:corp, :g, :m, :type, :customer, :at, :scene) on conflict do nothing")
+				int inserted = jdbc.sql("insert into group_member (corp_id, group_id, member_id, type, customer_id, join_time,"
+						+ " join_scene) values (:corp, :g, :m, :type, :customer, :at, :scene) on conflict do nothing")
 					.param("g", groupId)
 					.param("m", member)
 					.param("type", external(member) ? 2 : 1)
@@ -89,23 +87,35 @@ class GroupMembership {
 					.param("at", Timestamps.of(changed.at()))
 					.param("scene", scene)
 					.update();
+				if (inserted == 0) {
+					// present already (a re-read saw the join first): this event's time and scene are the join's
+					jdbc.sql("update group_member set join_time = :at, join_scene = coalesce(:scene, join_scene)"
+							+ " where corp_id = :corp and group_id = :g and member_id = :m and (join_time is null or join_time <= :at)")
+						.param("g", groupId).param("m", member).param("at", Timestamps.of(changed.at())).param("scene", scene)
+						.update();
+				}
 			}
 			else {
-				n = jdbc.sql("delete from group_member where corp_id = :corp and group_id = :g and member_id = :m")
+				// a late leave must not remove a member who joined again after it
+				jdbc.sql("delete from group_member where corp_id = :corp and group_id = :g and member_id = :m"
+						+ " and (join_time is null or join_time <= :at)")
 					.param("g", groupId)
 					.param("m", member)
+					.param("at", Timestamps.of(changed.at()))
 					.update();
 			}
-			applied += n;
-			if (n > 0 && customerIds.containsKey(member)) {
-				affected.add(customerIds.get(member));
-			}
 		}
-		if (applied == 0) {
-			return;
-		}
+		// every distinct callback is processed exactly once (the inbox de-duplicates WeCom's repeats), so the event is
+		// counted as such, whatever a concurrent re-read of the group already did to the member list
+		int count = changed.members().size();
+		jdbc.sql("update customer_group set last_event_time = :t where id = :g and corp_id = :corp"
+				+ " and (last_event_time is null or last_event_time < :t) and {unscoped}")
+			.param("t", t)
+			.param("g", groupId)
+			.update();
 		GroupCounts.refresh(jdbc, groupId, null);
-		countDay(groupId, changed.at().atZone(CHINA).toLocalDate(), join ? applied : 0, leave ? applied : 0);
+		countDay(groupId, changed.at().atZone(CHINA).toLocalDate(), join ? count : 0, leave ? count : 0);
+		List<Long> affected = changed.members().stream().map(customerIds::get).filter(java.util.Objects::nonNull).toList();
 		String kind = join ? GroupTimelineKinds.GROUP_JOINED : GroupTimelineKinds.GROUP_LEFT;
 		for (Long customerId : affected) {
 			timeline.append(customerId, kind, changed.at(), null, changed.chatId(), null,

@@ -53,7 +53,8 @@ class GroupProjection {
 
 	@EventListener
 	void on(GroupsFetched fetched) {
-		Actors.runAs(Actor.system(fetched.corpId()), () -> fetched.groups().forEach(g -> store(g, fetched.runId())));
+		Actors.runAs(Actor.system(fetched.corpId()),
+				() -> fetched.groups().forEach(g -> store(g, fetched.runId(), fetched.readAt().getEpochSecond())));
 	}
 
 	@EventListener
@@ -88,14 +89,15 @@ class GroupProjection {
 			.update());
 	}
 
-	private void store(GroupInfo g, Long runId) {
+	private void store(GroupInfo g, Long runId, long readAt) {
 		Timestamp now = Timestamps.of(clock.instant());
 		StaffPlacement owner = g.owner() == null ? null : staff.placements(List.of(g.owner())).get(g.owner());
-		Optional<Stored> stored = jdbc.sql("select id, name, owner_userid, notice, status, member_version from customer_group"
+		Optional<Stored> stored = jdbc.sql("select id, name, owner_userid, notice, status, member_version, last_event_time"
+				+ " from customer_group"
 				+ " where corp_id = :corp and chat_id = :chat and {unscoped}")
 			.param("chat", g.chatId())
 			.optional((rs, i) -> new Stored(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-					rs.getInt(5), rs.getString(6)));
+					rs.getInt(5), rs.getString(6), Timestamps.nullableLong(rs, "last_event_time")));
 		long id;
 		if (stored.isEmpty()) {
 			jdbc.sql("insert into customer_group (corp_id, chat_id, name, owner_userid, owner_staff_id, owner_unit_id, notice,"
@@ -138,6 +140,9 @@ class GroupProjection {
 				.update();
 			if (Objects.equals(s.memberVersion(), g.memberVersion()) && g.memberVersion() != null) {
 				return;
+			}
+			if (s.lastEventTime() != null && s.lastEventTime() >= readAt) {
+				return; // a membership callback newer than this read was applied; the next read catches up
 			}
 		}
 		replaceMembers(id, g);
@@ -185,6 +190,7 @@ class GroupProjection {
 		GroupCounts.refresh(jdbc, groupId, g.memberVersion());
 	}
 
-	private record Stored(long id, String name, String owner, String notice, int status, String memberVersion) {
+	private record Stored(long id, String name, String owner, String notice, int status, String memberVersion,
+			Long lastEventTime) {
 	}
 }

@@ -69,6 +69,7 @@ class CallbackFollowUps {
 			return;
 		}
 		WxCpUserExternalGroupChatInfo info;
+		var readAt = clock.instant();
 		try {
 			info = gateway.call(changed.corpId(), "externalcontact/groupchat/get",
 					s -> s.getExternalContactService().getGroupChat(changed.chatId(), 1));
@@ -80,7 +81,7 @@ class CallbackFollowUps {
 			throw e;
 		}
 		Actors.runAs(Actor.system(changed.corpId()),
-				() -> groupPages.publish(List.of(GroupPages.info(info.getGroupChat(), null)), null));
+				() -> groupPages.publish(List.of(GroupPages.info(info.getGroupChat(), null)), null, readAt));
 	}
 
 	@ApplicationModuleListener

@@ -23,9 +23,9 @@ public class GroupPages {
 		this.events = events;
 	}
 
-	public void publish(List<GroupInfo> groups, Long runId) {
+	public void publish(List<GroupInfo> groups, Long runId, Instant readAt) {
 		if (!groups.isEmpty()) {
-			events.publishEvent(new GroupsFetched(Actors.require().requireCorp(), runId, groups));
+			events.publishEvent(new GroupsFetched(Actors.require().requireCorp(), runId, groups, readAt));
 		}
 	}
 

@@ -63,6 +63,7 @@ class GroupSync {
 		while (run.checkpoint.batch() < batches.size()) {
 			Checkpoint at = run.checkpoint;
 			String[] batch = batches.get(at.batch()).toArray(String[]::new);
+			java.time.Instant readAt = java.time.Instant.now();
 			WxCpUserExternalGroupChatList page = wecom.call(run, "externalcontact/groupchat/list",
 					s -> s.getExternalContactService().listGroupChat(PAGE_SIZE, at.cursor(), ALL_STATUSES, batch));
 			List<WxCpUserExternalGroupChatList.ChatStatus> chats = page.getGroupChatList() == null ? List.of()
@@ -75,7 +76,7 @@ class GroupSync {
 						infos.add(GroupPages.info(details.get(i).getGroupChat(), chats.get(i).getStatus()));
 					}
 				}
-				pages.publish(infos, run.id);
+				pages.publish(infos, run.id, readAt);
 				run.items += chats.size();
 				run.checkpoint = at.nextPage(batches, page.getNextCursor());
 				runs.checkpoint(run, holder);

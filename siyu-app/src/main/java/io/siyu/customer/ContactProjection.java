@@ -212,9 +212,12 @@ class ContactProjection {
 				Instant at = f.addedAt() == null ? page.readAt() : f.addedAt();
 				followed.add(new Timeline.NewEvent(customerId, TimelineKinds.FOLLOWED, at, f.userid(), f.state(), null,
 						f.addWay() == null ? null : "add_way=" + f.addWay()));
-				published.add(new CustomerFollowed(page.corpId(), customerId, f.externalUserId(), f.userid(),
-						placement == null ? null : placement.staffId(), f.state(),
-						!hadRelations.contains(customerId), at));
+				if (page.runId() == null) {
+					// a full sync reports relations as they are, not as news: reacting to a million historical adds
+					// (auto-tags, held tags) would be wrong, and their events would flood the publication registry
+					published.add(new CustomerFollowed(page.corpId(), customerId, f.externalUserId(), f.userid(),
+							placement == null ? null : placement.staffId(), f.state(), !hadRelations.contains(customerId), at));
+				}
 			}
 		}
 		jdbc.sql("insert into customer_follow (corp_id, customer_id, userid, staff_id, unit_id, " + FOLLOW_COLUMNS

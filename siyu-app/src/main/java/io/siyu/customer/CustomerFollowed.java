@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * A customer became (again) the friend of a member of staff. {@code state}: the channel state of the add (the code
  * the customer scanned); {@code firstFollow}: the customer had no relation before. {@code staffId} null when the
- * member is not yet known to Siyu.
+ * member is not yet known to Siyu. Published for adds WeCom reported by callback (directly or through the re-read that
+ * follows it), not for relations a full sync finds.
  */
 public record CustomerFollowed(long corpId, long customerId, String externalUserId, String userid, Long staffId,
 		String state, boolean firstFollow, Instant at) {

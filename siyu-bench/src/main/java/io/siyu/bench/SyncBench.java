@@ -82,7 +82,7 @@ public final class SyncBench {
 				t0 = System.nanoTime();
 				SyncResult again = app.getBean(WeComSync.class).run(corp);
 				double second = (System.nanoTime() - t0) / 1e9;
-				Long relations = jdbc.queryForObject("select count(*) from wecom_follow where corp_id = ? and active = true",
+				Long relations = jdbc.queryForObject("select count(*) from customer_follow where corp_id = ? and active = true",
 						Long.class, corp);
 				System.out.printf(Locale.ROOT,
 						"round %d: sandbox seeded in %.1f s | floor (WxJava paging, no writes) %.1f s | Siyu full sync %.1f s"

@@ -1,0 +1,209 @@
+package io.siyu.bench;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
+
+import org.HdrHistogram.Histogram;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.siyu.customer.CustomerFilter;
+import io.siyu.customer.Customers;
+import io.siyu.customer.Stage;
+import io.siyu.customer.Timeline;
+import io.siyu.organization.Corps;
+import io.siyu.organization.WeComSettingsChange;
+import io.siyu.sandbox.CorpSpec;
+import io.siyu.sandbox.SandboxCorp;
+import io.siyu.sandbox.WeComSandbox;
+import io.siyu.sandbox.WorldSpec;
+import io.siyu.shared.Actor;
+import io.siyu.shared.Actors;
+import io.siyu.shared.PageQuery;
+import io.siyu.shared.Role;
+import io.siyu.wecom.sync.SyncResult;
+import io.siyu.wecom.sync.WeComSync;
+
+/**
+ * Issue 4's numbers: N customers seeded into the WeCom sandbox, synced into Siyu (full sync time), then customer-list
+ * pages (20 rows with relations and tags, count included) for typical filters as a corp-wide operator, a region
+ * manager and a store manager, and the 360° profile (detail + first timeline page) of random customers: median and
+ * p99 of each. Baseline in the same run: the plain newest-first page of ids on the same table (the floor every list
+ * page pays). Usage: {@code siyu-bench/run.sh CustomerBench --customers=1000000 --db=h2}.
+ */
+public final class CustomerBench {
+
+	static final String TOKEN = "QDG6eK";
+
+	static final String KEY = "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C";
+
+	public static void main(String[] args) throws Exception {
+		Map<String, String> o = new LinkedHashMap<>(Map.of("customers", "1000000", "db", "h2", "runs", "40",
+				"staff-per-store", "10", "stores", "300", "pg", "jdbc:postgresql://127.0.0.1:5432/", "seed", "11",
+				"groups", "2000", "tags", "300"));
+		for (String arg : args) {
+			String[] kv = arg.replaceFirst("^--", "").split("=", 2);
+			o.put(kv[0], kv.length > 1 ? kv[1] : "true");
+		}
+		int customers = Integer.parseInt(o.get("customers"));
+		int runs = Integer.parseInt(o.get("runs"));
+		WorldSpec world = new WorldSpec(Integer.parseInt(o.get("stores")), Integer.parseInt(o.get("staff-per-store")),
+				customers, Integer.parseInt(o.get("groups")), Integer.parseInt(o.get("tags")));
+		System.out.printf(Locale.ROOT, "Customers: %d customers, %d staff, %d groups, %d tags, db=%s, load %s%n",
+				customers, world.departments() * world.staffPerDepartment(), world.groups(), world.tags(), o.get("db"),
+				SyncBench.load());
+		WeComSandbox sandbox = WeComSandbox.builder().host("127.0.0.1").port(0).seed(Long.parseLong(o.get("seed")))
+			.build().start();
+		try (BenchApp siyu = BenchApp.start("customers", o.get("db"), o.get("pg"), "postgres")) {
+			SandboxCorp wecom = sandbox.createCorp(new CorpSpec("wwcust", 1000002, "s", null, TOKEN, KEY));
+			long t0 = System.nanoTime();
+			wecom.seed(world);
+			System.out.printf(Locale.ROOT, "sandbox seeded in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+			long corp = Actors.callAs(Actor.platform(0, "bench", null),
+					() -> siyu.bean(Corps.class).create("Customers", false).id());
+			Actors.runAs(Actor.system(corp), () -> siyu.bean(Corps.class).updateWeComSettings(
+					new WeComSettingsChange("wwcust", 1000002, "s", TOKEN, KEY, sandbox.baseUrl())));
+			t0 = System.nanoTime();
+			SyncResult sync = siyu.bean(WeComSync.class).run(corp);
+			double syncSeconds = (System.nanoTime() - t0) / 1e9;
+			JdbcTemplate jdbc = new JdbcTemplate(siyu.bean(DataSource.class));
+			long stored = jdbc.queryForObject("select count(*) from customer where corp_id = ?", Long.class, corp);
+			long relations = jdbc.queryForObject("select count(*) from customer_follow where corp_id = ?", Long.class, corp);
+			long tagRows = jdbc.queryForObject("select count(*) from customer_tag where corp_id = ?", Long.class, corp);
+			System.out.printf(Locale.ROOT, "full sync: %.1f s, %d calls, %s; stored %d customers, %d relations, %d tag rows"
+					+ " (%.0f customers/s); load %s%n", syncSeconds, sync.calls(), sync.outcome(), stored, relations, tagRows,
+					stored / syncSeconds, SyncBench.load());
+			jdbc.execute("analyze");
+			new Measure(siyu, jdbc, corp, runs).all();
+		}
+		finally {
+			sandbox.stop();
+		}
+	}
+
+	/** The list and profile measurements over the synced corp. */
+	static final class Measure {
+
+		final Customers customers;
+
+		final Timeline timeline;
+
+		final JdbcTemplate jdbc;
+
+		final long corp;
+
+		final int runs;
+
+		final Random random = new Random(7);
+
+		Measure(BenchApp siyu, JdbcTemplate jdbc, long corp, int runs) {
+			this.customers = siyu.bean(Customers.class);
+			this.timeline = siyu.bean(Timeline.class);
+			this.jdbc = jdbc;
+			this.corp = corp;
+			this.runs = runs;
+		}
+
+		void all() {
+			Actor operator = new Actor(corp, 1, "operator", Actor.Kind.USER, Role.OPERATOR, null, null);
+			long region = jdbc.queryForObject("select min(id) from org_unit where corp_id = ? and parent_id is not null"
+					+ " and id in (select parent_id from org_unit where corp_id = ?) and parent_id in (select id from org_unit"
+					+ " where corp_id = ? and parent_id is null)", Long.class, corp, corp, corp);
+			long store = jdbc.queryForObject("select min(id) from org_unit where parent_id = ?", Long.class, region);
+			Actor regionManager = new Actor(corp, 2, "region", Actor.Kind.USER, Role.REGION_MANAGER, region, null);
+			Actor storeManager = new Actor(corp, 3, "store", Actor.Kind.USER, Role.STORE_MANAGER, store, null);
+			List<Long> popularTags = jdbc.queryForList("select tag_id from customer_tag where corp_id = ? group by tag_id"
+					+ " order by count(*) desc limit 3", Long.class, corp);
+			long staff = jdbc.queryForObject("select staff_id from customer_follow where corp_id = ? and staff_id is not null"
+					+ " group by staff_id order by count(*) desc limit 1", Long.class, corp);
+			String someName = jdbc.queryForObject("select name from customer where corp_id = ? and name is not null"
+					+ " order by id limit 1 offset 5000", String.class, corp);
+			LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+
+			long[] floor = time(operator, () -> jdbc.queryForList("select id from customer where corp_id = ?"
+					+ " and merged_into is null order by first_added_at desc nulls last, id desc limit 20", Long.class, corp));
+			row("floor: plain newest-first page of ids", floor, null);
+			list("operator, no filter, page 1", operator, CustomerFilter.none(), 0, floor);
+			list("operator, no filter, page 200", operator, CustomerFilter.none(), 199, floor);
+			list("operator, tag any (most used)", operator, filter(List.of(popularTags.get(0)), List.of(), List.of(), null,
+					null, null, null, null), 0, floor);
+			list("operator, tags all (2)", operator, filter(List.of(), popularTags.subList(0, 2), List.of(), null, null,
+					null, null, null), 0, floor);
+			list("operator, tag none", operator, filter(List.of(), List.of(), List.of(popularTags.get(0)), null, null, null,
+					null, null), 0, floor);
+			list("operator, staff", operator, filter(List.of(), List.of(), List.of(), staff, null, null, null, null), 0, floor);
+			list("operator, region", operator, filter(List.of(), List.of(), List.of(), null, region, null, null, null), 0,
+					floor);
+			list("operator, stage NEW + added last 30 days", operator, filter(List.of(), List.of(), List.of(), null, null,
+					Stage.NEW, today.minusDays(30), null), 0, floor);
+			list("operator, search name", operator, filter(List.of(), List.of(), List.of(), null, null, null, null,
+					someName), 0, floor);
+			list("operator, tag any + region + last 90 days", operator, filter(List.of(popularTags.get(1)), List.of(),
+					List.of(), null, region, null, today.minusDays(90), null), 0, floor);
+			list("region manager, no filter", regionManager, CustomerFilter.none(), 0, floor);
+			list("region manager, tag any", regionManager, filter(List.of(popularTags.get(0)), List.of(), List.of(), null,
+					null, null, null, null), 0, floor);
+			list("store manager, no filter", storeManager, CustomerFilter.none(), 0, floor);
+			list("store manager, search name", storeManager, filter(List.of(), List.of(), List.of(), null, null, null, null,
+					someName), 0, floor);
+			profile(operator, floor);
+		}
+
+		void list(String name, Actor actor, CustomerFilter filter, int page, long[] floor) {
+			long[] total = new long[1];
+			long[] times = time(actor, () -> {
+				total[0] = customers.list(filter, new PageQuery(page, 20)).total();
+				return null;
+			});
+			row(name, times, "total " + total[0]);
+		}
+
+		void profile(Actor actor, long[] floor) {
+			long max = jdbc.queryForObject("select max(id) from customer where corp_id = ?", Long.class, corp);
+			long min = jdbc.queryForObject("select min(id) from customer where corp_id = ?", Long.class, corp);
+			long[] times = time(actor, () -> {
+				long id = min + (long) (random.nextDouble() * (max - min));
+				customers.get(id);
+				timeline.page(id, null, 30, null);
+				return null;
+			});
+			row("profile: detail + first timeline page", times, null);
+		}
+
+		long[] time(Actor actor, Supplier<?> work) {
+			return Actors.callAs(actor, () -> {
+				for (int i = 0; i < 5; i++) {
+					work.get();
+				}
+				long[] t = new long[runs];
+				for (int i = 0; i < runs; i++) {
+					long t0 = System.nanoTime();
+					work.get();
+					t[i] = System.nanoTime() - t0;
+				}
+				return t;
+			});
+		}
+
+		void row(String name, long[] nanos, String note) {
+			Histogram h = new Histogram(3);
+			for (long n : nanos) {
+				h.recordValue(n / 1000);
+			}
+			System.out.printf(Locale.ROOT, "%-46s p50 %7.1f ms  p99 %7.1f ms  %s%n", name,
+					h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0, note == null ? "" : note);
+		}
+
+		static CustomerFilter filter(List<Long> any, List<Long> all, List<Long> none, Long staff, Long unit, Stage stage,
+				LocalDate from, String q) {
+			return new CustomerFilter(q, any, all, none, staff, unit, null, stage, from, null, null, null);
+		}
+	}
+}

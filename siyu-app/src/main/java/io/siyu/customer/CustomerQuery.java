@@ -12,8 +12,9 @@ import io.siyu.shared.Timestamps;
 
 /**
  * Turns a {@link CustomerFilter} into the WHERE clause of the customer list (visibility included) and binds its
- * parameters. Relation and tag conditions are EXISTS sub-queries on indexed columns, so a page costs a walk of the
- * sort index until enough matching customers are found.
+ * parameters. Relation and tag conditions are uncorrelated {@code c.id in (select …)} sub-queries on indexed columns:
+ * both databases evaluate them once per statement (a hash semi-join on PostgreSQL, a materialised set on H2) instead
+ * of once per customer row (measured on H2 at 100,000 customers: a region filter took 22 s as a correlated EXISTS).
  */
 final class CustomerQuery {
 
@@ -38,38 +39,38 @@ final class CustomerQuery {
 		}
 		conditions.add("c.corp_id = :corp");
 		conditions.add("c.merged_into is null");
-		conditions.add(CustomerScope.visible("c.id"));
+		conditions.add(CustomerScope.visibleAmong("c.id"));
 		if (hasText(filter.q())) {
-			String search = "lower(c.name) like :q or c.external_userid = :qExact or exists (select 1 from customer_follow qf"
-					+ " where qf.customer_id = c.id and qf.corp_id = :corp and lower(qf.remark) like :q)";
+			String search = "lower(c.name) like :q or c.external_userid = :qExact or c.id in (select qf.customer_id"
+					+ " from customer_follow qf where qf.corp_id = :corp and lower(qf.remark) like :q)";
 			if (phoneFingerprint.isPresent()) {
 				search += " or c.phone_hash = :phone";
 			}
 			conditions.add("(" + search + ")");
 		}
 		if (!filter.tagsAny().isEmpty()) {
-			conditions.add("exists (select 1 from customer_tag ta where ta.customer_id = c.id and ta.corp_id = :corp"
+			conditions.add("c.id in (select ta.customer_id from customer_tag ta where ta.corp_id = :corp"
 					+ " and ta.tag_id in (:tagsAny))");
 		}
 		for (int i = 0; i < filter.tagsAll().size(); i++) {
-			conditions.add("exists (select 1 from customer_tag tl where tl.customer_id = c.id and tl.corp_id = :corp"
+			conditions.add("c.id in (select tl.customer_id from customer_tag tl where tl.corp_id = :corp"
 					+ " and tl.tag_id = :tagAll" + i + ")");
 		}
 		if (!filter.tagsNone().isEmpty()) {
-			conditions.add("not exists (select 1 from customer_tag tn where tn.customer_id = c.id and tn.corp_id = :corp"
+			conditions.add("c.id not in (select tn.customer_id from customer_tag tn where tn.corp_id = :corp"
 					+ " and tn.tag_id in (:tagsNone))");
 		}
 		if (filter.staffId() != null) {
-			conditions.add("exists (select 1 from customer_follow fs where fs.customer_id = c.id and fs.corp_id = :corp"
+			conditions.add("c.id in (select fs.customer_id from customer_follow fs where fs.corp_id = :corp"
 					+ " and fs.staff_id = :staff)");
 		}
 		if (filter.unitId() != null) {
-			conditions.add("exists (select 1 from customer_follow fu where fu.customer_id = c.id and fu.corp_id = :corp"
+			conditions.add("c.id in (select fu.customer_id from customer_follow fu where fu.corp_id = :corp"
 					+ " and fu.unit_id in (select x.id from org_unit x join org_unit y on x.path like y.path || '%'"
 					+ " where y.id = :unit and y.corp_id = :corp and x.corp_id = :corp))");
 		}
 		if (hasText(filter.state())) {
-			conditions.add("exists (select 1 from customer_follow fc where fc.customer_id = c.id and fc.corp_id = :corp"
+			conditions.add("c.id in (select fc.customer_id from customer_follow fc where fc.corp_id = :corp"
 					+ " and fc.state = :state)");
 		}
 		if (filter.stage() != null) {

@@ -15,12 +15,27 @@ final class CustomerScope {
 	private CustomerScope() {
 	}
 
-	/** A boolean SQL condition over the customer id column {@code idColumn} (e.g. {@code c.id}). */
+	/**
+	 * A boolean SQL condition over the customer id column {@code idColumn} (e.g. {@code c.id}), for statements about a
+	 * few given customers: checked per row through the relation index.
+	 */
 	static String visible(String idColumn) {
 		if (Actors.require().scope() instanceof DataScope.WholeCorp) {
 			return TenantJdbc.UNSCOPED;
 		}
 		return "exists (select 1 from customer_follow sf where sf.corp_id = :corp and sf.customer_id = " + idColumn
+				+ " and {scope:sf.unit_id,sf.staff_id})";
+	}
+
+	/**
+	 * The same condition for statements that scan many customers (lists, counts, statistics): uncorrelated, so both
+	 * databases evaluate the actor's customers once per statement rather than once per row (see CustomerQuery).
+	 */
+	static String visibleAmong(String idColumn) {
+		if (Actors.require().scope() instanceof DataScope.WholeCorp) {
+			return TenantJdbc.UNSCOPED;
+		}
+		return idColumn + " in (select sf.customer_id from customer_follow sf where sf.corp_id = :corp"
 				+ " and {scope:sf.unit_id,sf.staff_id})";
 	}
 

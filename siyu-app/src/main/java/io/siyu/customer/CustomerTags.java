@@ -208,7 +208,7 @@ public class CustomerTags {
 		Actors.require(Permission.CUSTOMERS_READ);
 		Map<Long, Long> counts = new HashMap<>();
 		jdbc.sql("select t.tag_id, count(distinct t.customer_id) from customer_tag t where t.corp_id = :corp and "
-				+ CustomerScope.visible("t.customer_id") + " group by t.tag_id")
+				+ CustomerScope.visibleAmong("t.customer_id") + " group by t.tag_id")
 			.list((rs, i) -> counts.put(rs.getLong(1), rs.getLong(2)));
 		return counts;
 	}

@@ -85,6 +85,9 @@ class TimelineFeed {
 			if (e.userid() != null) {
 				userids.add(e.userid());
 			}
+			if (e.actor() != null) {
+				userids.add(e.actor()); // sidebar members act under their userid
+			}
 		}
 		Map<Long, TagLabels.Label> tagNames = tags.labels(tagIds);
 		Map<String, String> groupNames = groups.names(chats);
@@ -94,8 +97,10 @@ class TimelineFeed {
 		Locale locale = LocaleContextHolder.getLocale();
 		List<Item> items = new ArrayList<>(entries.size());
 		for (TimelineEntry e : entries) {
-			String who = e.userid() != null && people.containsKey(e.userid()) ? people.get(e.userid()).name()
-					: e.userid() != null ? e.userid() : "system".equals(e.actor()) || "wecom".equals(e.actor()) ? null : e.actor();
+			String who = name(e.userid(), people);
+			if (who == null && e.actor() != null && !"system".equals(e.actor()) && !"wecom".equals(e.actor())) {
+				who = people.containsKey(e.actor()) ? people.get(e.actor()).name() : e.actor();
+			}
 			items.add(new Item(e.id(), e.at(), e.kind(), label(e.kind(), locale), text(e, tagNames, groupNames, locale), who,
 					e.amount()));
 		}
@@ -123,6 +128,13 @@ class TimelineFeed {
 			return e.ref() == null ? e.detail() : "→ " + messages.getMessage("sidebar.stage." + e.ref(), null, e.ref(), locale);
 		}
 		return e.detail() != null ? e.detail() : e.ref();
+	}
+
+	private static String name(String userid, Map<String, StaffPlacement> people) {
+		if (userid == null) {
+			return null;
+		}
+		return people.containsKey(userid) ? people.get(userid).name() : userid;
 	}
 
 	private String label(String kind, Locale locale) {

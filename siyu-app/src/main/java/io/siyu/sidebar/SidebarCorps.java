@@ -11,6 +11,7 @@ import io.siyu.organization.StaffStatus;
 import io.siyu.shared.Actor;
 import io.siyu.shared.Actors;
 import io.siyu.shared.NotFoundException;
+import io.siyu.shared.Role;
 
 /**
  * Which corp a sidebar URL is about ({@code /h5/<WeCom CorpID>/sidebar}) and which of its members may use it. Runs
@@ -60,7 +61,7 @@ class SidebarCorps {
 
 	/** The actor a signed-in member acts as: a guide who sees their own customers only. */
 	static Actor actorOf(SidebarMember member, Staff staff) {
-		return new Actor(member.corpId(), 0, member.userid(), Actor.Kind.USER, io.siyu.shared.Role.GUIDE,
+		return new Actor(member.corpId(), 0, member.userid(), Actor.Kind.USER, Role.GUIDE,
 				staff.orgUnitId(), staff.id());
 	}
 

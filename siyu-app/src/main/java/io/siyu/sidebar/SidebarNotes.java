@@ -1,7 +1,11 @@
 package io.siyu.sidebar;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,11 +31,11 @@ class SidebarNotes {
 
 	private final TenantJdbc jdbc;
 
-	private final org.springframework.jdbc.core.simple.JdbcClient plain;
+	private final JdbcClient plain;
 
 	private final Clock clock;
 
-	SidebarNotes(Timeline timeline, TenantJdbc jdbc, org.springframework.jdbc.core.simple.JdbcClient plain, Clock clock) {
+	SidebarNotes(Timeline timeline, TenantJdbc jdbc, JdbcClient plain, Clock clock) {
 		this.timeline = timeline;
 		this.jdbc = jdbc;
 		this.plain = plain;
@@ -62,14 +66,14 @@ class SidebarNotes {
 	}
 
 	static String newFormKey() {
-		return java.util.UUID.randomUUID().toString();
+		return UUID.randomUUID().toString();
 	}
 
 	/** Keys only need to outlive a retry; a week is plenty. */
-	@org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "PT6H", initialDelayString = "PT10M")
+	@Scheduled(fixedDelayString = "PT6H", initialDelayString = "PT10M")
 	void forgetOldKeys() {
 		plain.sql("delete from sidebar_submission where created_at < ?")
-			.param(Timestamps.of(clock.instant().minus(java.time.Duration.ofDays(7))))
+			.param(Timestamps.of(clock.instant().minus(Duration.ofDays(7))))
 			.update();
 	}
 }

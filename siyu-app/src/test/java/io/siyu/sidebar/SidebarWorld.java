@@ -37,6 +37,9 @@ record SidebarWorld(long corpId, SandboxCorp wecom, String guide, String custome
 				break;
 			}
 		}
+		if (colleague == null) {
+			throw new IllegalStateException("The seeded world has no second member with a customer of their own");
+		}
 		wecom.browserUser(guide);
 		String customer = wecom.customersOf(guide).get(0);
 		wecom.actions().groups().create(guide, GUIDES_GROUP, List.of(customer));

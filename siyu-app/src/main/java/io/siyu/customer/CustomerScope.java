@@ -39,6 +39,18 @@ final class CustomerScope {
 				+ " and {scope:sf.unit_id,sf.staff_id})";
 	}
 
+	/**
+	 * Relations (alias {@code f} of customer_follow) the actor may act on: all for corp-wide actors, those of staff in
+	 * their subtree for managers, their own for a guide (a guide tagging a customer tags their own relation, not
+	 * colleagues').
+	 */
+	static String relationInScope(String alias) {
+		if (Actors.require().scope() instanceof DataScope.WholeCorp) {
+			return TenantJdbc.UNSCOPED;
+		}
+		return "{scope:" + alias + ".unit_id," + alias + ".staff_id}";
+	}
+
 	/** For the system's own bookkeeping (projections, jobs): refused unless the actor sees the whole corp. */
 	static String system() {
 		return TenantJdbc.UNSCOPED;

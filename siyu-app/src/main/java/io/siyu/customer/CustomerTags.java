@@ -109,12 +109,15 @@ public class CustomerTags {
 		}
 	}
 
-	/** The customer's relations WeCom can mark tags on (active ones), as (userid, external_userid). */
+	/**
+	 * The customer's relations WeCom can mark tags on (active ones) that the actor may act on (see
+	 * {@code CustomerScope.relationInScope}), as (userid, external_userid).
+	 */
 	public List<Relation> activeRelations(long customerId) {
 		Actors.require(Permission.CUSTOMERS_READ);
 		return jdbc.sql("select f.userid, c.external_userid from customer_follow f join customer c on c.id = f.customer_id"
 				+ " where f.customer_id = :id and f.corp_id = :corp and f.active = true and c.external_userid is not null"
-				+ " and " + CustomerScope.visible("f.customer_id") + " order by f.added_at, f.userid")
+				+ " and " + CustomerScope.relationInScope("f") + " order by f.added_at, f.userid")
 			.param("id", customerId)
 			.list((rs, i) -> new Relation(customerId, rs.getString(1), rs.getString(2)));
 	}
@@ -128,7 +131,7 @@ public class CustomerTags {
 		}
 		jdbc.sql("select f.customer_id, f.userid, c.external_userid from customer_follow f join customer c"
 				+ " on c.id = f.customer_id where f.customer_id in (:ids) and f.corp_id = :corp and f.active = true"
-				+ " and c.external_userid is not null and " + CustomerScope.visible("f.customer_id")
+				+ " and c.external_userid is not null and " + CustomerScope.relationInScope("f")
 				+ " order by f.customer_id, f.added_at, f.userid")
 			.param("ids", customerIds)
 			.list((rs, i) -> result.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())

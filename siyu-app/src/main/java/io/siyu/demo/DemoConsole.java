@@ -53,6 +53,26 @@ class DemoConsole {
 		return "redirect:/console/demo";
 	}
 
+	/**
+	 * Opens the chat sidebar as a member of staff of the demo (the sandbox's WeCom "browser" signs in as them) on one
+	 * of their customers: what a member sees when they open the sidebar next to a chat in WeCom.
+	 */
+	@PostMapping("/console/demo/sidebar")
+	String sidebar(@RequestParam(required = false) String userid) {
+		Actors.require(Permission.SETTINGS_MANAGE);
+		SandboxCorp corp = wecom.sandboxCorp().orElseThrow(() -> new io.siyu.shared.NotFoundException("Demo mode is off"));
+		String member = corp.staffIds().stream()
+			.filter(u -> userid == null || userid.isBlank() || u.equals(userid))
+			.filter(u -> !corp.customersOf(u).isEmpty())
+			.findFirst()
+			.orElseThrow(() -> new io.siyu.shared.NotFoundException("No member with customers"));
+		corp.browserUser(member);
+		String page = "/h5/" + corp.corpId() + "/sidebar?external_userid=" + corp.customersOf(member).get(0);
+		// through the sign-in, so a sidebar session of another member in this browser is replaced
+		return "redirect:/h5/" + corp.corpId() + "/sidebar/signin?next="
+				+ java.net.URLEncoder.encode(page, java.nio.charset.StandardCharsets.UTF_8);
+	}
+
 	@PostMapping("/console/demo/traffic/stop")
 	String stop(RedirectAttributes flash) {
 		Actors.require(Permission.SETTINGS_MANAGE);

@@ -90,6 +90,14 @@ class DemoSeedTest {
 		String page = browser.get("/console/wecom").body();
 		assertThat(page).contains("id=\"sync-status\">DONE<").contains("batch/get_by_user");
 		assertThat(browser.post("/console/wecom/sync", "x=1", "/console/wecom").statusCode()).isEqualTo(302);
+
+		// the demo page opens the chat sidebar as a member, through the sandbox's WeCom sign-in
+		var hop = browser.post("/console/demo/sidebar", "userid=", "/console/demo");
+		for (int i = 0; i < 6 && hop.statusCode() == 302; i++) {
+			hop = browser.get(hop.headers().firstValue("Location").orElseThrow().replace("#wechat_redirect", ""));
+		}
+		assertThat(hop.statusCode()).isEqualTo(200);
+		assertThat(hop.body()).contains("id=\"customer-name\"");
 	}
 
 	@Test

@@ -9,18 +9,18 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
 
 /** Debian's headless Chromium driven by Playwright; a browser is never downloaded. */
-final class BrowserSupport {
+public final class BrowserSupport {
 
-	static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("SIYU_CHROMIUM", "/usr/bin/chromium"));
+	public static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("SIYU_CHROMIUM", "/usr/bin/chromium"));
 
 	private BrowserSupport() {
 	}
 
-	static Playwright playwright() {
+	public static Playwright playwright() {
 		return Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
 	}
 
-	static Browser launch(Playwright playwright) {
+	public static Browser launch(Playwright playwright) {
 		return playwright.chromium()
 			.launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
 				.setHeadless(true)

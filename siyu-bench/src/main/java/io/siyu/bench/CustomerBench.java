@@ -36,7 +36,9 @@ import io.siyu.wecom.sync.WeComSync;
  * pages (20 rows with relations and tags, count included) for typical filters as a corp-wide operator, a region
  * manager and a store manager, and the 360° profile (detail + first timeline page) of random customers: median and
  * p99 of each. Baseline in the same run: the plain newest-first page of ids on the same table (the floor every list
- * page pays). Usage: {@code siyu-bench/run.sh CustomerBench --customers=1000000 --db=h2}.
+ * page pays). Usage: {@code siyu-bench/run.sh CustomerBench --customers=1000000 --db=h2}; with {@code --source=sql} only
+ * {@code --synced} customers [20000] go through the sandbox and the rest are bulk-inserted (list and profile latency at
+ * 1,000,000 without a 35-minute sync).
  */
 public final class CustomerBench {
 
@@ -47,15 +49,17 @@ public final class CustomerBench {
 	public static void main(String[] args) throws Exception {
 		Map<String, String> o = new LinkedHashMap<>(Map.of("customers", "1000000", "db", "h2", "runs", "40",
 				"staff-per-store", "10", "stores", "300", "pg", "jdbc:postgresql://127.0.0.1:5432/", "seed", "11",
-				"groups", "2000", "tags", "300"));
+				"groups", "2000", "tags", "300", "source", "sandbox", "synced", "20000"));
 		for (String arg : args) {
 			String[] kv = arg.replaceFirst("^--", "").split("=", 2);
 			o.put(kv[0], kv.length > 1 ? kv[1] : "true");
 		}
 		int customers = Integer.parseInt(o.get("customers"));
+		boolean sqlSource = "sql".equals(o.get("source"));
+		int synced = sqlSource ? Math.min(customers, Integer.parseInt(o.get("synced"))) : customers;
 		int runs = Integer.parseInt(o.get("runs"));
 		WorldSpec world = new WorldSpec(Integer.parseInt(o.get("stores")), Integer.parseInt(o.get("staff-per-store")),
-				customers, Integer.parseInt(o.get("groups")), Integer.parseInt(o.get("tags")));
+				synced, Integer.parseInt(o.get("groups")), Integer.parseInt(o.get("tags")));
 		System.out.printf(Locale.ROOT, "Customers: %d customers, %d staff, %d groups, %d tags, db=%s, load %s%n",
 				customers, world.departments() * world.staffPerDepartment(), world.groups(), world.tags(), o.get("db"),
 				SyncBench.load());
@@ -80,11 +84,88 @@ public final class CustomerBench {
 			System.out.printf(Locale.ROOT, "full sync: %.1f s, %d calls, %s; stored %d customers, %d relations, %d tag rows"
 					+ " (%.0f customers/s); load %s%n", syncSeconds, sync.calls(), sync.outcome(), stored, relations, tagRows,
 					stored / syncSeconds, SyncBench.load());
+			if (sqlSource && customers > synced) {
+				t0 = System.nanoTime();
+				long added = new BulkCustomers(jdbc, corp, Long.parseLong(o.get("seed"))).insert(customers - synced);
+				System.out.printf(Locale.ROOT, "bulk-inserted %d more customers with relations and tags in %.1f s"
+						+ " (straight JDBC batches, not a sync)%n", added, (System.nanoTime() - t0) / 1e9);
+			}
 			jdbc.execute("analyze");
 			new Measure(siyu, jdbc, corp, runs).all();
 		}
 		finally {
 			sandbox.stop();
+		}
+	}
+
+	/**
+	 * {@code --source=sql}: the rest of the customers written straight into Siyu's tables in JDBC batches, shaped like the
+	 * synced ones (the synced corp's staff, units and tags; 10% with a second relation; 0–4 tags, skewed to the
+	 * popular ones; added over two years). For list and profile latency at a size a sync would take too long to reach.
+	 */
+	static final class BulkCustomers {
+
+		final JdbcTemplate jdbc;
+
+		final long corp;
+
+		final Random random;
+
+		BulkCustomers(JdbcTemplate jdbc, long corp, long seed) {
+			this.jdbc = jdbc;
+			this.corp = corp;
+			this.random = new Random(seed);
+		}
+
+		long insert(int count) {
+			List<Map<String, Object>> staff = jdbc.queryForList("select id, userid, org_unit_id from staff where corp_id = ?"
+					+ " and id in (select staff_id from customer_follow where corp_id = ?)", corp, corp);
+			List<Long> tags = jdbc.queryForList("select tag_id from customer_tag where corp_id = ? group by tag_id"
+					+ " order by count(*) desc", Long.class, corp);
+			long next = jdbc.queryForObject("select coalesce(max(id), 0) + 1000 from customer", Long.class);
+			java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+			String[] stages = { "NEW", "NEW", "NEW", "ENGAGED", "ENGAGED", "FIRST_PURCHASE", "REPEAT", "LOYAL", "DORMANT" };
+			int batch = 5000;
+			for (int done = 0; done < count; done += batch) {
+				int n = Math.min(batch, count - done);
+				List<Object[]> cs = new java.util.ArrayList<>(n);
+				List<Object[]> fs = new java.util.ArrayList<>(n + n / 5);
+				List<Object[]> ts = new java.util.ArrayList<>(n * 2);
+				for (int i = 0; i < n; i++) {
+					long id = next++;
+					java.time.OffsetDateTime added = now.minusMinutes(random.nextInt(2 * 365 * 24 * 60));
+					Map<String, Object> first = staff.get(random.nextInt(staff.size()));
+					String state = random.nextInt(3) == 0 ? "ch" + random.nextInt(200) : null;
+					cs.add(new Object[] { id, corp, "wmbulk" + id, "客户" + Long.toString(id, 36), 1, 1 + random.nextInt(2),
+							stages[random.nextInt(stages.length)], added, state, 1, "WECOM", added, added });
+					fs.add(new Object[] { corp, id, first.get("userid"), first.get("id"), first.get("org_unit_id"),
+							"备注" + Long.toString(id, 36), added, 1, state, true, added });
+					if (random.nextInt(10) == 0) {
+						Map<String, Object> second = staff.get(random.nextInt(staff.size()));
+						if (!second.get("userid").equals(first.get("userid"))) {
+							fs.add(new Object[] { corp, id, second.get("userid"), second.get("id"), second.get("org_unit_id"),
+									null, added.plusDays(1), 1, null, true, added });
+						}
+					}
+					int tagCount = (int) Math.floor(-Math.log(1 - random.nextDouble()) * 1.1);
+					java.util.Set<Long> picked = new java.util.HashSet<>();
+					for (int k = 0; k < Math.min(tagCount, 4) && !tags.isEmpty(); k++) {
+						double u = random.nextDouble();
+						picked.add(tags.get((int) (u * u * u * tags.size())));
+					}
+					for (Long tag : picked) {
+						ts.add(new Object[] { corp, id, tag, first.get("userid"), added, "WECOM" });
+					}
+				}
+				jdbc.batchUpdate("insert into customer (id, corp_id, external_userid, name, type, gender, stage,"
+						+ " first_added_at, first_state, active_follows, source, created_at, updated_at)"
+						+ " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cs);
+				jdbc.batchUpdate("insert into customer_follow (corp_id, customer_id, userid, staff_id, unit_id, remark,"
+						+ " added_at, add_way, state, active, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", fs);
+				jdbc.batchUpdate("insert into customer_tag (corp_id, customer_id, tag_id, userid, tagged_at, source)"
+						+ " values (?, ?, ?, ?, ?, ?)", ts);
+			}
+			return count;
 		}
 	}
 

@@ -64,6 +64,7 @@ class TagConsole {
 		model.addAttribute("capPercent", Math.min(100, live * 100 / TagCatalog.CAP));
 		model.addAttribute("canManage", actor.can(Permission.TAGS_MANAGE));
 		model.addAttribute("corpWide", actor.role().isCorpWide());
+		model.addAttribute("jobsUrl", "/console/tag-jobs/section");
 		if (tag != null) {
 			TagView selected = catalog.tag(tag);
 			if (selected.deleted()) {

@@ -65,6 +65,7 @@ class TagConsole {
 		model.addAttribute("canManage", actor.can(Permission.TAGS_MANAGE));
 		model.addAttribute("corpWide", actor.role().isCorpWide());
 		model.addAttribute("jobsUrl", "/console/tag-jobs/section");
+		model.addAttribute("rulesUrl", "/console/auto-tag-rules/section");
 		if (tag != null) {
 			TagView selected = catalog.tag(tag);
 			if (selected.deleted()) {

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -32,9 +33,12 @@ public class Timeline {
 
 	private final Clock clock;
 
-	Timeline(TenantJdbc jdbc, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	Timeline(TenantJdbc jdbc, Clock clock, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/** Appends one event, as the current actor. The customer must be visible to the actor. */
@@ -45,7 +49,10 @@ public class Timeline {
 				+ CustomerScope.visible("c.id")).param("id", customerId).count() == 0) {
 			throw new NotFoundException("Customer " + customerId + " not found");
 		}
-		appendAll(List.of(new NewEvent(customerId, kind, at == null ? clock.instant() : at, userid, ref, amount, detail)));
+		Instant when = at == null ? clock.instant() : at;
+		appendAll(List.of(new NewEvent(customerId, kind, when, userid, ref, amount, detail)));
+		events.publishEvent(new TimelineAppended(Actors.require().requireCorp(), customerId, kind, when, userid, ref, amount,
+				detail));
 	}
 
 	/** Appends events in one batch, as the current actor (the caller has checked the customers). */

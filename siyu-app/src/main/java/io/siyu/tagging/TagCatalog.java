@@ -295,6 +295,11 @@ public class TagCatalog {
 		return names;
 	}
 
+	/** Refuses an order WeCom would not take (before anything changes). */
+	public void checkOrder(long order) {
+		requireOrder(order);
+	}
+
 	private static void requireOrder(long order) {
 		if (order < 0 || order > 4_294_967_295L) {
 			throw new BadRequestException("error.tag.order", "An order is between 0 and 4294967295");

@@ -122,6 +122,17 @@ class TagPush {
 		for (Pending t : pending("tag", "group_id")) {
 			String groupWecomId = jdbc.sql("select wecom_id from tag_group where id = :g and corp_id = :corp")
 				.param("g", t.groupId()).value(String.class).orElse(null);
+			if (groupWecomId == null && !t.deleted()) {
+				// WeCom refused the group (e.g. the cap): its tags, created together with it, share the refusal
+				String refused = jdbc.sql("select last_error from tag_group where id = :g and corp_id = :corp"
+						+ " and sync_state = 'FAILED'").param("g", t.groupId()).value(String.class).orElse(null);
+				if (refused != null) {
+					jdbc.sql("update tag set sync_state = 'FAILED', last_error = :e where id = :id and corp_id = :corp"
+							+ " and changed_at = :changed").param("e", refused).param("id", t.id())
+						.param("changed", Timestamps.of(t.changedAt())).update();
+					continue;
+				}
+			}
 			attempt("tag", t, () -> {
 				if (t.deleted()) {
 					if (t.wecomId() != null) {

@@ -273,6 +273,47 @@ public class CustomFields {
 		}
 	}
 
+	/**
+	 * Writes checked values that differ per customer (imports), in batches; a null value clears. For the system: the
+	 * caller has checked what the actor may change.
+	 */
+	void writeEach(Map<Long, Map<CustomField, Object>> values) {
+		Map<CustomField, Map<Long, Object>> byField = new LinkedHashMap<>();
+		values.forEach((customer, fields) -> fields.forEach((f, v) -> byField.computeIfAbsent(f, k -> new LinkedHashMap<>())
+			.put(customer, v)));
+		Timestamp now = Timestamps.of(clock.instant());
+		byField.forEach((field, perCustomer) -> {
+			List<Long> ids = List.copyOf(perCustomer.keySet());
+			for (int from = 0; from < ids.size(); from += 1000) {
+				List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 1000));
+				jdbc.sql("delete from customer_field_value where corp_id = :corp and field_id = :field"
+						+ " and customer_id in (:ids) and " + CustomerScope.system())
+					.param("field", field.id())
+					.param("ids", chunk)
+					.update();
+				List<Map<String, Object>> rows = new ArrayList<>(chunk.size());
+				for (Long id : chunk) {
+					Object value = perCustomer.get(id);
+					if (value == null) {
+						continue;
+					}
+					Map<String, Object> row = new HashMap<>();
+					row.put("customer", id);
+					row.put("field", field.id());
+					row.put("text", value instanceof String s ? s
+							: value instanceof List<?> l ? String.join(MULTI_SEPARATOR, l.stream().map(Object::toString).toList())
+									: null);
+					row.put("number", value instanceof BigDecimal n ? n : null);
+					row.put("date", value instanceof LocalDate d ? Date.valueOf(d) : null);
+					row.put("now", now);
+					rows.add(row);
+				}
+				jdbc.sql("insert into customer_field_value (corp_id, customer_id, field_id, text_value, number_value,"
+						+ " date_value, updated_at) values (:corp, :customer, :field, :text, :number, :date, :now)").batch(rows);
+			}
+		});
+	}
+
 	private void requireVisible(List<Long> ids) {
 		for (int from = 0; from < ids.size(); from += 1000) {
 			List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 1000));

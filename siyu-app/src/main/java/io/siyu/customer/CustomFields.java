@@ -141,6 +141,30 @@ public class CustomFields {
 		return values;
 	}
 
+	/** Field values of many customers (exports): customer id → code → value, visible customers only. */
+	Map<Long, Map<String, Object>> valuesOf(Collection<Long> customerIds) {
+		Map<Long, Map<String, Object>> values = new HashMap<>();
+		if (customerIds.isEmpty()) {
+			return values;
+		}
+		jdbc.sql("select v.customer_id, f.code, f.type, v.text_value, v.number_value, v.date_value from customer_field_value v"
+				+ " join custom_field f on f.id = v.field_id where v.customer_id in (:ids) and v.corp_id = :corp and "
+				+ CustomerScope.visibleAmong("v.customer_id"))
+			.param("ids", customerIds)
+			.list((rs, i) -> values.computeIfAbsent(rs.getLong(1), k -> new HashMap<>()).put(rs.getString(2),
+					valueAt(CustomField.Type.valueOf(rs.getString(3)), rs)));
+		return values;
+	}
+
+	private static Object valueAt(CustomField.Type type, ResultSet rs) throws SQLException {
+		return switch (type) {
+			case TEXT, SINGLE -> rs.getString(4);
+			case MULTI -> rs.getString(4) == null ? List.of() : List.of(rs.getString(4).split(MULTI_SEPARATOR));
+			case NUMBER -> rs.getBigDecimal(5) == null ? null : rs.getBigDecimal(5).stripTrailingZeros();
+			case DATE -> rs.getDate(6) == null ? null : rs.getDate(6).toLocalDate();
+		};
+	}
+
 	/**
 	 * Sets fields of one customer from raw inputs (strings, numbers, dates, lists): every value is checked first, then
 	 * all are written. Unknown codes and bad values are a 400 and change nothing.

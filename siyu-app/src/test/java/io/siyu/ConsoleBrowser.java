@@ -52,6 +52,29 @@ public final class ConsoleBrowser {
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
+	/** Posts a multipart form with one file, sending the CSRF token of page {@code csrfFrom} like a browser would. */
+	public HttpResponse<String> upload(String path, String field, String fileName, byte[] content, String csrfFrom)
+			throws Exception {
+		get(csrfFrom);
+		String boundary = "----siyu" + System.nanoTime();
+		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+		body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + lastCsrf + "\r\n")
+			.getBytes(StandardCharsets.UTF_8));
+		body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\"" + fileName
+				+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+		body.write(content);
+		body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		return client.send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** A download: the raw bytes of the response. */
+	public HttpResponse<byte[]> download(String path) throws Exception {
+		return client.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+	}
+
 	public HttpResponse<String> login(String username, String password) throws Exception {
 		return post("/login", "username=" + username + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8),
 				"/login");

@@ -141,6 +141,30 @@ public class CustomFields {
 		return values;
 	}
 
+	/** Field values of many customers (exports): customer id → code → value, visible customers only. */
+	Map<Long, Map<String, Object>> valuesOf(Collection<Long> customerIds) {
+		Map<Long, Map<String, Object>> values = new HashMap<>();
+		if (customerIds.isEmpty()) {
+			return values;
+		}
+		jdbc.sql("select v.customer_id, f.code, f.type, v.text_value, v.number_value, v.date_value from customer_field_value v"
+				+ " join custom_field f on f.id = v.field_id where v.customer_id in (:ids) and v.corp_id = :corp and "
+				+ CustomerScope.visibleAmong("v.customer_id"))
+			.param("ids", customerIds)
+			.list((rs, i) -> values.computeIfAbsent(rs.getLong(1), k -> new HashMap<>()).put(rs.getString(2),
+					valueAt(CustomField.Type.valueOf(rs.getString(3)), rs)));
+		return values;
+	}
+
+	private static Object valueAt(CustomField.Type type, ResultSet rs) throws SQLException {
+		return switch (type) {
+			case TEXT, SINGLE -> rs.getString(4);
+			case MULTI -> rs.getString(4) == null ? List.of() : List.of(rs.getString(4).split(MULTI_SEPARATOR));
+			case NUMBER -> rs.getBigDecimal(5) == null ? null : rs.getBigDecimal(5).stripTrailingZeros();
+			case DATE -> rs.getDate(6) == null ? null : rs.getDate(6).toLocalDate();
+		};
+	}
+
 	/**
 	 * Sets fields of one customer from raw inputs (strings, numbers, dates, lists): every value is checked first, then
 	 * all are written. Unknown codes and bad values are a 400 and change nothing.
@@ -271,6 +295,47 @@ public class CustomFields {
 						+ " date_value, updated_at) values (:corp, :customer, :field, :text, :number, :date, :now)").batch(rows);
 			}
 		}
+	}
+
+	/**
+	 * Writes checked values that differ per customer (imports), in batches; a null value clears. For the system: the
+	 * caller has checked what the actor may change.
+	 */
+	void writeEach(Map<Long, Map<CustomField, Object>> values) {
+		Map<CustomField, Map<Long, Object>> byField = new LinkedHashMap<>();
+		values.forEach((customer, fields) -> fields.forEach((f, v) -> byField.computeIfAbsent(f, k -> new LinkedHashMap<>())
+			.put(customer, v)));
+		Timestamp now = Timestamps.of(clock.instant());
+		byField.forEach((field, perCustomer) -> {
+			List<Long> ids = List.copyOf(perCustomer.keySet());
+			for (int from = 0; from < ids.size(); from += 1000) {
+				List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 1000));
+				jdbc.sql("delete from customer_field_value where corp_id = :corp and field_id = :field"
+						+ " and customer_id in (:ids) and " + CustomerScope.system())
+					.param("field", field.id())
+					.param("ids", chunk)
+					.update();
+				List<Map<String, Object>> rows = new ArrayList<>(chunk.size());
+				for (Long id : chunk) {
+					Object value = perCustomer.get(id);
+					if (value == null) {
+						continue;
+					}
+					Map<String, Object> row = new HashMap<>();
+					row.put("customer", id);
+					row.put("field", field.id());
+					row.put("text", value instanceof String s ? s
+							: value instanceof List<?> l ? String.join(MULTI_SEPARATOR, l.stream().map(Object::toString).toList())
+									: null);
+					row.put("number", value instanceof BigDecimal n ? n : null);
+					row.put("date", value instanceof LocalDate d ? Date.valueOf(d) : null);
+					row.put("now", now);
+					rows.add(row);
+				}
+				jdbc.sql("insert into customer_field_value (corp_id, customer_id, field_id, text_value, number_value,"
+						+ " date_value, updated_at) values (:corp, :customer, :field, :text, :number, :date, :now)").batch(rows);
+			}
+		});
 	}
 
 	private void requireVisible(List<Long> ids) {

@@ -73,6 +73,7 @@ class CustomerConsole {
 		model.addAttribute("staffList", staffInScope());
 		model.addAttribute("stages", Stage.values());
 		model.addAttribute("query", params.query());
+		model.addAttribute("fieldDefs", fields.definitions(false));
 		return "console/customers";
 	}
 

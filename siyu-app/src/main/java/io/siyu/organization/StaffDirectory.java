@@ -175,6 +175,15 @@ public class StaffDirectory {
 		return found;
 	}
 
+	/** Active direct members of a unit (not of its sub-units), within the actor's scope: e.g. to find its manager. */
+	public List<Staff> activeMembersOf(long unitId) {
+		Actors.require(Permission.STAFF_READ);
+		return jdbc.sql(SELECT + " where s.org_unit_id = :unit and s.status = 'ACTIVE' and s.corp_id = :corp"
+				+ " and {scope:s.org_unit_id,s.id} order by s.id")
+			.param("unit", unitId)
+			.list(StaffDirectory::map);
+	}
+
 	/** Staff counts per unit (direct members), for the org tree. */
 	public java.util.Map<Long, Long> countByUnit() {
 		Actors.require(Permission.STAFF_READ);

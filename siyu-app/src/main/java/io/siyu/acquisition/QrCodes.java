@@ -1,0 +1,32 @@
+package io.siyu.acquisition;
+
+import org.springframework.stereotype.Service;
+
+/** QR images and posters of the codes the caller may see (PNG, up to 4096 pixels: print resolution). */
+@Service
+public class QrCodes {
+
+	private final LiveCodes codes;
+
+	private final QrImages images;
+
+	QrCodes(LiveCodes codes, QrImages images) {
+		this.codes = codes;
+		this.images = images;
+	}
+
+	public byte[] png(long codeId, int size) {
+		return images.png(images.content(codes.get(codeId)), size);
+	}
+
+	public byte[] poster(long codeId, int width, String subtitle) {
+		LiveCode code = codes.get(codeId);
+		return images.poster(images.content(code), code.name(), subtitle == null ? "扫码添加 · Scan to add" : subtitle,
+				width);
+	}
+
+	/** What the QR of a code carries (the decoded WeCom QR, or the link). */
+	public String content(long codeId) {
+		return images.content(codes.get(codeId));
+	}
+}

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -32,9 +33,12 @@ public class Timeline {
 
 	private final Clock clock;
 
-	Timeline(TenantJdbc jdbc, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	Timeline(TenantJdbc jdbc, Clock clock, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/** Appends one event, as the current actor. The customer must be visible to the actor. */
@@ -69,6 +73,9 @@ public class Timeline {
 		}
 		jdbc.sql("insert into customer_event (corp_id, customer_id, kind, at, userid, ref, amount, detail, actor)"
 				+ " values (:corp, :customer, :kind, :at, :userid, :ref, :amount, :detail, :actor)").batch(rows);
+		// behaviour read models (segments) re-read the customers' new events after commit
+		this.events.publishEvent(new CustomersChanged(Actors.require().requireCorp(),
+				events.stream().map(NewEvent::customerId).distinct().toList()));
 	}
 
 	/**

@@ -76,6 +76,9 @@ public class Timeline {
 		}
 		jdbc.sql("insert into customer_event (corp_id, customer_id, kind, at, userid, ref, amount, detail, actor)"
 				+ " values (:corp, :customer, :kind, :at, :userid, :ref, :amount, :detail, :actor)").batch(rows);
+		// behaviour read models (segments) re-read the customers' new events after commit
+		this.events.publishEvent(new CustomersChanged(Actors.require().requireCorp(),
+				events.stream().map(NewEvent::customerId).distinct().toList()));
 	}
 
 	/**

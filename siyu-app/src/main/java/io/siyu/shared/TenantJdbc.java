@@ -88,6 +88,12 @@ public class TenantJdbc {
 			return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
 		}
 
+		/** Streams the rows to the handler without collecting them (bulk reads such as index builds). */
+		public void forEach(org.springframework.jdbc.core.RowCallbackHandler handler) {
+			Bound bound = bind();
+			jdbc.query(bound.sql, bound.params, handler);
+		}
+
 		public long count() {
 			Bound bound = bind();
 			Long n = jdbc.queryForObject(bound.sql, bound.params, Long.class);

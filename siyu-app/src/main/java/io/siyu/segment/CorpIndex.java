@@ -1,0 +1,211 @@
+package io.siyu.segment;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * The in-memory indexes of one corp over dense customer ordinals: bitmaps per tag, per enumerated attribute (gender,
+ * stage, channel state, staff and org unit of relations, choice and text field values), bit-sliced indexes for dates
+ * and numbers, and behaviour by kind and day. Readers hold the read lock; updates the write lock.
+ */
+final class CorpIndex {
+
+	final long corpId;
+
+	final ReadWriteLock lock = new ReentrantReadWriteLock();
+
+	final Ordinals ordinals = new Ordinals();
+
+	final RoaringBitmap alive = new RoaringBitmap();
+
+	final Map<Long, RoaringBitmap> tags = new HashMap<>();
+
+	final RoaringBitmap[] gender = { new RoaringBitmap(), new RoaringBitmap(), new RoaringBitmap() };
+
+	final Map<String, RoaringBitmap> stages = new HashMap<>();
+
+	final Map<String, RoaringBitmap> channels = new HashMap<>();
+
+	final Map<Long, RoaringBitmap> staffActive = new HashMap<>();
+
+	final Map<Long, RoaringBitmap> staffAny = new HashMap<>();
+
+	final Map<Long, RoaringBitmap> unitActive = new HashMap<>();
+
+	final Map<Long, RoaringBitmap> unitAny = new HashMap<>();
+
+	final BitSlicedIndex added = new BitSlicedIndex();
+
+	final Map<Long, Map<String, RoaringBitmap>> fieldValues = new HashMap<>();
+
+	final Map<Long, BitSlicedIndex> fieldOrdered = new HashMap<>();
+
+	final BehaviourIndex behaviour = new BehaviourIndex();
+
+	/** Events with ids above this were added one by one (see {@link #seenEvents}); at or below, by the build. */
+	long eventLow = Long.MAX_VALUE;
+
+	/** Ids of events above {@link #eventLow} already in the behaviour index, so a re-read never adds one twice. */
+	final java.util.Set<Long> seenEvents = new java.util.HashSet<>();
+
+	/** Org unit id → materialised path (for subtrees). */
+	volatile Map<Long, String> unitPaths = Map.of();
+
+	volatile long buildMillis;
+
+	/** Saved segments of the corp: dynamic ones with their current members, static ones with their snapshot. */
+	final Map<Long, Saved> saved = new java.util.concurrent.ConcurrentHashMap<>();
+
+	/** A saved segment as the engine holds it; {@code members} are ordinals. */
+	static final class Saved {
+
+		final long id;
+
+		final boolean dynamic;
+
+		final Expr expr;
+
+		volatile RoaringBitmap members;
+
+		Saved(long id, boolean dynamic, Expr expr, RoaringBitmap members) {
+			this.id = id;
+			this.dynamic = dynamic;
+			this.expr = expr;
+			this.members = members;
+		}
+	}
+
+	CorpIndex(long corpId) {
+		this.corpId = corpId;
+	}
+
+	/** Puts (or replaces) everything known of one customer. Caller holds the write lock. */
+	void put(CustomerFacts c) {
+		int ord = ordinals.findOrAdd(c.id);
+		clear(ord);
+		if (c.merged) {
+			return;
+		}
+		attributes(ord, c.gender, c.stage, c.addedDay);
+		c.tags.forEach(t -> tag(ord, t));
+		c.relations.forEach(r -> relation(ord, r));
+		c.fields.forEach(v -> field(ord, v));
+	}
+
+	/** A live customer's own columns (makes the ordinal live). */
+	void attributes(int ord, int genderCode, String stage, java.time.LocalDate addedDay) {
+		alive.add(ord);
+		gender[genderCode >= 0 && genderCode <= 2 ? genderCode : 0].add(ord);
+		stages.computeIfAbsent(stage, k -> new RoaringBitmap()).add(ord);
+		if (addedDay != null) {
+			added.set(ord, Codes.day(addedDay));
+		}
+	}
+
+	void tag(int ord, long tagId) {
+		tags.computeIfAbsent(tagId, k -> new RoaringBitmap()).add(ord);
+	}
+
+	void relation(int ord, CustomerFacts.Relation r) {
+		if (r.state() != null) {
+			channels.computeIfAbsent(r.state(), k -> new RoaringBitmap()).add(ord);
+		}
+		if (r.staffId() != null) {
+			staffAny.computeIfAbsent(r.staffId(), k -> new RoaringBitmap()).add(ord);
+			if (r.active()) {
+				staffActive.computeIfAbsent(r.staffId(), k -> new RoaringBitmap()).add(ord);
+			}
+		}
+		if (r.unitId() != null) {
+			unitAny.computeIfAbsent(r.unitId(), k -> new RoaringBitmap()).add(ord);
+			if (r.active()) {
+				unitActive.computeIfAbsent(r.unitId(), k -> new RoaringBitmap()).add(ord);
+			}
+		}
+	}
+
+	void field(int ord, CustomerFacts.FieldValue v) {
+		if (v.number() != null) {
+			fieldOrdered.computeIfAbsent(v.fieldId(), k -> new BitSlicedIndex()).set(ord, Codes.number(v.number()));
+		}
+		else if (v.date() != null) {
+			fieldOrdered.computeIfAbsent(v.fieldId(), k -> new BitSlicedIndex()).set(ord, Codes.day(v.date()));
+		}
+		else if (v.texts() != null) {
+			Map<String, RoaringBitmap> values = fieldValues.computeIfAbsent(v.fieldId(), k -> new HashMap<>());
+			v.texts().forEach(t -> values.computeIfAbsent(t, k -> new RoaringBitmap()).add(ord));
+		}
+	}
+
+	/** Forgets everything about the ordinal except its behaviour (events are kept; dead ordinals drop out via alive). */
+	private void clear(int ord) {
+		if (!alive.checkedRemove(ord)) {
+			return;
+		}
+		tags.values().forEach(b -> b.remove(ord));
+		for (RoaringBitmap g : gender) {
+			g.remove(ord);
+		}
+		stages.values().forEach(b -> b.remove(ord));
+		channels.values().forEach(b -> b.remove(ord));
+		staffActive.values().forEach(b -> b.remove(ord));
+		staffAny.values().forEach(b -> b.remove(ord));
+		unitActive.values().forEach(b -> b.remove(ord));
+		unitAny.values().forEach(b -> b.remove(ord));
+		added.remove(ord);
+		fieldValues.values().forEach(m -> m.values().forEach(b -> b.remove(ord)));
+		fieldOrdered.values().forEach(b -> b.remove(ord));
+	}
+
+	/** The customer's ordinal, for events; -1 when unknown. */
+	int ordinal(long customerId) {
+		return ordinals.find(customerId);
+	}
+
+	void optimize() {
+		alive.runOptimize();
+		tags.values().forEach(RoaringBitmap::runOptimize);
+		stages.values().forEach(RoaringBitmap::runOptimize);
+		channels.values().forEach(RoaringBitmap::runOptimize);
+		for (RoaringBitmap g : gender) {
+			g.runOptimize();
+		}
+		staffActive.values().forEach(RoaringBitmap::runOptimize);
+		staffAny.values().forEach(RoaringBitmap::runOptimize);
+		unitActive.values().forEach(RoaringBitmap::runOptimize);
+		unitAny.values().forEach(RoaringBitmap::runOptimize);
+		added.optimize();
+		fieldOrdered.values().forEach(BitSlicedIndex::optimize);
+		behaviour.optimize();
+	}
+
+	/** Heap used by the indexes (bitmaps, slices, event columns, ordinals), approximately. */
+	long bytes() {
+		long total = ordinals.bytes() + alive.getSizeInBytes() + added.bytes() + behaviour.bytes();
+		for (Map<?, RoaringBitmap> m : java.util.List.of(tags, stages, channels, staffActive, staffAny, unitActive, unitAny)) {
+			for (RoaringBitmap b : m.values()) {
+				total += b.getSizeInBytes() + 48;
+			}
+		}
+		for (RoaringBitmap g : gender) {
+			total += g.getSizeInBytes();
+		}
+		for (Map<String, RoaringBitmap> m : fieldValues.values()) {
+			for (RoaringBitmap b : m.values()) {
+				total += b.getSizeInBytes() + 48;
+			}
+		}
+		for (BitSlicedIndex b : fieldOrdered.values()) {
+			total += b.bytes();
+		}
+		return total;
+	}
+
+	int customers() {
+		return alive.getCardinality();
+	}
+}

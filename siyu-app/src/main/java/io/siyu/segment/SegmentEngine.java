@@ -1,0 +1,444 @@
+package io.siyu.segment;
+
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
+
+import jakarta.annotation.PreDestroy;
+
+import org.roaringbitmap.IntIterator;
+import org.roaringbitmap.RoaringBitmap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.siyu.customer.CustomersChanged;
+import io.siyu.organization.StaffChanged;
+import io.siyu.shared.Actor;
+import io.siyu.shared.Actors;
+import io.siyu.shared.DataScope;
+import io.siyu.shared.Role.Permission;
+import io.siyu.shared.TenantJdbc;
+
+/**
+ * The segment engine: one {@link CorpIndex} per corp, built from the database on first use, then kept current by
+ * {@link CustomersChanged} (after commit, on one worker thread) — customers' facts and new timeline events are re-read
+ * and dynamic segments re-evaluated, announcing {@link SegmentEntered} / {@link SegmentExited}. Answers are always
+ * limited to the actor's data scope.
+ */
+@Service
+public class SegmentEngine {
+
+	private static final Logger log = LoggerFactory.getLogger(SegmentEngine.class);
+
+	private static final int MAX_SEGMENT_DEPTH = 8;
+
+	private final IndexLoader loader;
+
+	private final SegmentSettings settings;
+
+	private final TenantJdbc jdbc;
+
+	private final ApplicationEventPublisher events;
+
+	private final TransactionTemplate tx;
+
+	private final Map<Long, CompletableFuture<CorpIndex>> corps = new ConcurrentHashMap<>();
+
+	private final BlockingQueue<Change> changes = new LinkedBlockingQueue<>();
+
+	private final Thread worker;
+
+	private volatile boolean running = true;
+
+	SegmentEngine(IndexLoader loader, SegmentSettings settings, TenantJdbc jdbc, ApplicationEventPublisher events,
+			TransactionTemplate tx) {
+		this.loader = loader;
+		this.settings = settings;
+		this.jdbc = jdbc;
+		this.events = events;
+		this.tx = tx;
+		this.worker = new Thread(this::work, "segment-index");
+		this.worker.setDaemon(true);
+		this.worker.start();
+	}
+
+	@PreDestroy
+	void stop() {
+		running = false;
+		worker.interrupt();
+	}
+
+	/** The corp's index, built now if this is its first use. */
+	CorpIndex index(long corpId) {
+		CompletableFuture<CorpIndex> mine = new CompletableFuture<>();
+		CompletableFuture<CorpIndex> existing = corps.putIfAbsent(corpId, mine);
+		if (existing == null) {
+			try {
+				CorpIndex index = loader.build(corpId);
+				loadSaved(index);
+				log.info("Segment index of corp {} built in {} ms: {} customers, {} events, {} bytes", corpId,
+						index.buildMillis, index.customers(), index.behaviour.events(), index.bytes());
+				mine.complete(index);
+			}
+			catch (RuntimeException e) {
+				corps.remove(corpId, mine);
+				mine.completeExceptionally(e);
+				throw e;
+			}
+			existing = mine;
+		}
+		try {
+			return existing.get();
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
+		catch (ExecutionException e) {
+			throw new IllegalStateException("Segment index of corp " + corpId + " failed to build", e.getCause());
+		}
+	}
+
+	/** Matching customers within the current actor's scope: count and the first {@code sampleSize} ids. */
+	public Result run(Expr expr, int sampleSize) {
+		Actor actor = Actors.require(Permission.CUSTOMERS_READ);
+		CorpIndex index = index(actor.requireCorp());
+		index.unitPaths = Actors.callAs(Actor.system(actor.requireCorp()), loader::unitPaths);
+		long started = System.nanoTime();
+		index.lock.readLock().lock();
+		try {
+			RoaringBitmap result = evaluator(index, 0).evaluate(expr);
+			result.and(scope(index, actor.scope()));
+			List<Long> sample = new ArrayList<>();
+			IntIterator it = result.getIntIterator();
+			while (it.hasNext() && sample.size() < sampleSize) {
+				sample.add(index.ordinals.id(it.next()));
+			}
+			return new Result(result.getCardinality(), sample, (System.nanoTime() - started) / 1e6);
+		}
+		finally {
+			index.lock.readLock().unlock();
+		}
+	}
+
+	/** The number of matching customers within the current actor's scope (the result is not built where avoidable). */
+	public long count(Expr expr) {
+		Actor actor = Actors.require(Permission.CUSTOMERS_READ);
+		CorpIndex index = index(actor.requireCorp());
+		index.lock.readLock().lock();
+		try {
+			return evaluator(index, 0).count(expr, scope(index, actor.scope()));
+		}
+		finally {
+			index.lock.readLock().unlock();
+		}
+	}
+
+	/** Ids of every matching customer of the corp (the system's view, for snapshots). */
+	List<Long> allMembers(long corpId, Expr expr) {
+		CorpIndex index = index(corpId);
+		index.lock.readLock().lock();
+		try {
+			return ids(index, evaluator(index, 0).evaluate(expr));
+		}
+		finally {
+			index.lock.readLock().unlock();
+		}
+	}
+
+	/** Members of a saved segment within the actor's scope: count and ids from {@code offset}. */
+	Result savedMembers(long segmentId, int offset, int limit) {
+		Actor actor = Actors.require(Permission.CUSTOMERS_READ);
+		CorpIndex index = index(actor.requireCorp());
+		index.lock.readLock().lock();
+		try {
+			RoaringBitmap members = segmentMembers(index, segmentId, 0);
+			RoaringBitmap visible = RoaringBitmap.and(members, scope(index, actor.scope()));
+			List<Long> ids = new ArrayList<>();
+			IntIterator it = visible.getIntIterator();
+			int skipped = 0;
+			while (it.hasNext() && ids.size() < limit) {
+				int ord = it.next();
+				if (skipped++ >= offset) {
+					ids.add(index.ordinals.id(ord));
+				}
+			}
+			return new Result(visible.getCardinality(), ids, 0);
+		}
+		finally {
+			index.lock.readLock().unlock();
+		}
+	}
+
+	/** Index figures for the corp: customers, heap bytes, build time, events. */
+	public IndexStats stats() {
+		CorpIndex index = index(Actors.require(Permission.CUSTOMERS_READ).requireCorp());
+		index.lock.readLock().lock();
+		try {
+			int customers = index.customers();
+			long bytes = index.bytes();
+			return new IndexStats(customers, bytes, customers == 0 ? 0 : bytes / (double) customers, index.buildMillis,
+					index.behaviour.events(), index.tags.size());
+		}
+		finally {
+			index.lock.readLock().unlock();
+		}
+	}
+
+	/** Figures of a corp's index. */
+	public record IndexStats(int customers, long bytes, double bytesPerCustomer, long buildMillis, long events, int tags) {
+	}
+
+	/** Matching customers: how many, and some ids. */
+	public record Result(long count, List<Long> ids, double millis) {
+	}
+
+	// --- saved segments
+
+	void saved(long corpId, long id, boolean dynamic, Expr expr, List<Long> snapshot) {
+		CompletableFuture<CorpIndex> future = corps.get(corpId);
+		if (future == null || !future.isDone() || future.isCompletedExceptionally()) {
+			return;
+		}
+		CorpIndex index = future.join();
+		index.lock.writeLock().lock();
+		try {
+			RoaringBitmap members = dynamic ? evaluator(index, 0).evaluate(expr) : ordinals(index, snapshot);
+			index.saved.put(id, new CorpIndex.Saved(id, dynamic, expr, members));
+		}
+		finally {
+			index.lock.writeLock().unlock();
+		}
+	}
+
+	void removed(long corpId, long id) {
+		CompletableFuture<CorpIndex> future = corps.get(corpId);
+		if (future != null && future.isDone() && !future.isCompletedExceptionally()) {
+			future.join().saved.remove(id);
+		}
+	}
+
+	private void loadSaved(CorpIndex index) {
+		Actors.runAs(Actor.system(index.corpId), () -> {
+			Vocabulary stored = StoredVocabulary.of(jdbc);
+			Map<Long, Object[]> rows = new LinkedHashMap<>();
+			jdbc.sql("select s.id, s.kind, s.expression from segment s where s.corp_id = :corp order by s.id")
+				.forEach(rs -> rows.put(rs.getLong(1), new Object[] { rs.getString(2), rs.getString(3) }));
+			Map<Long, List<Long>> snapshots = new HashMap<>();
+			jdbc.sql("select m.segment_id, m.customer_id from segment_member m where m.corp_id = :corp")
+				.forEach(rs -> snapshots.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2)));
+			rows.forEach((id, row) -> {
+				boolean dynamic = "DYNAMIC".equals(row[0]);
+				Expr expr;
+				try {
+					expr = SegmentJson.read((String) row[1], stored);
+				}
+				catch (SegmentException e) {
+					log.warn("Saved segment {} of corp {} cannot be read ({}); it matches nobody", id, index.corpId,
+							e.getMessage());
+					expr = new Expr.Tags(Expr.Match.ANY, List.of(-1L));
+				}
+				index.saved.put(id, new CorpIndex.Saved(id, dynamic, expr,
+						dynamic ? null : ordinals(index, snapshots.getOrDefault(id, List.of()))));
+			});
+			for (CorpIndex.Saved s : index.saved.values()) {
+				if (s.dynamic) {
+					s.members = evaluator(index, 0).evaluate(s.expr);
+				}
+			}
+		});
+	}
+
+	private RoaringBitmap segmentMembers(CorpIndex index, long id, int depth) {
+		if (depth > MAX_SEGMENT_DEPTH) {
+			throw new SegmentException("segment #" + id, "segments refer to each other too deeply (or in a cycle)");
+		}
+		CorpIndex.Saved s = index.saved.get(id);
+		if (s == null) {
+			return new RoaringBitmap();
+		}
+		return s.dynamic ? evaluator(index, depth + 1).evaluate(s.expr) : s.members;
+	}
+
+	private Evaluator evaluator(CorpIndex index, int depth) {
+		LongFunction<RoaringBitmap> segments = id -> segmentMembers(index, id, depth);
+		return new Evaluator(index, loader.today(), settings.orderKind(), segments);
+	}
+
+	private static RoaringBitmap scope(CorpIndex index, DataScope scope) {
+		if (scope instanceof DataScope.OwnRows own) {
+			return index.staffAny.getOrDefault(own.staffId(), new RoaringBitmap());
+		}
+		if (scope instanceof DataScope.Subtree subtree) {
+			RoaringBitmap r = new RoaringBitmap();
+			String prefix = index.unitPaths.get(subtree.rootUnitId());
+			if (prefix == null) {
+				return r;
+			}
+			index.unitPaths.forEach((unit, path) -> {
+				if (path.startsWith(prefix)) {
+					RoaringBitmap b = index.unitAny.get(unit);
+					if (b != null) {
+						r.or(b);
+					}
+				}
+			});
+			return r;
+		}
+		return index.alive;
+	}
+
+	private static RoaringBitmap ordinals(CorpIndex index, List<Long> ids) {
+		RoaringBitmap r = new RoaringBitmap();
+		for (Long id : ids) {
+			int ord = index.ordinal(id);
+			if (ord >= 0) {
+				r.add(ord);
+			}
+		}
+		return r;
+	}
+
+	private static List<Long> ids(CorpIndex index, RoaringBitmap ords) {
+		List<Long> ids = new ArrayList<>(ords.getCardinality());
+		ords.forEach((int ord) -> ids.add(index.ordinals.id(ord)));
+		return ids;
+	}
+
+	// --- keeping current
+
+	@TransactionalEventListener(fallbackExecution = true)
+	void on(CustomersChanged changed) {
+		if (corps.containsKey(changed.corpId())) {
+			changes.add(new Change(changed.corpId(), changed.customerIds(), null));
+		}
+	}
+
+	@TransactionalEventListener(fallbackExecution = true)
+	void on(StaffChanged changed) {
+		if (corps.containsKey(changed.corpId())) {
+			changes.add(new Change(changed.corpId(), List.of(), changed.staffId()));
+		}
+	}
+
+	/** True when every change received so far has been applied (tests and benchmarks wait for it). */
+	boolean idle() {
+		return changes.isEmpty() && !busy;
+	}
+
+	private volatile boolean busy;
+
+	private void work() {
+		List<Change> deferred = new ArrayList<>();
+		while (running) {
+			try {
+				Change first = changes.poll(deferred.isEmpty() ? 1000 : 50, TimeUnit.MILLISECONDS);
+				busy = true;
+				List<Change> batch = new ArrayList<>(deferred);
+				deferred.clear();
+				if (first != null) {
+					batch.add(first);
+					changes.drainTo(batch, 10_000);
+				}
+				Map<Long, Set<Long>> byCorp = new LinkedHashMap<>();
+				Map<Long, Set<Long>> staffByCorp = new HashMap<>();
+				for (Change c : batch) {
+					CompletableFuture<CorpIndex> future = corps.get(c.corpId);
+					if (future == null || future.isCompletedExceptionally()) {
+						continue;
+					}
+					if (!future.isDone()) {
+						deferred.add(c);
+						continue;
+					}
+					byCorp.computeIfAbsent(c.corpId, k -> new HashSet<>()).addAll(c.customerIds);
+					if (c.staffId != null) {
+						staffByCorp.computeIfAbsent(c.corpId, k -> new HashSet<>()).add(c.staffId);
+					}
+				}
+				staffByCorp.forEach((corp, staff) -> byCorp.computeIfAbsent(corp, k -> new HashSet<>())
+					.addAll(customersOf(corp, staff)));
+				byCorp.forEach(this::apply);
+			}
+			catch (InterruptedException e) {
+				return;
+			}
+			catch (RuntimeException e) {
+				log.error("Segment index update failed; the corp's index will be rebuilt on next use", e);
+				corps.clear();
+			}
+			finally {
+				busy = false;
+			}
+		}
+	}
+
+	private List<Long> customersOf(long corpId, Set<Long> staff) {
+		CorpIndex index = corps.get(corpId).join();
+		index.unitPaths = Actors.callAs(Actor.system(corpId), loader::unitPaths);
+		return Actors.callAs(Actor.system(corpId), () -> {
+			List<Long> ids = new ArrayList<>();
+			jdbc.sql("select distinct f.customer_id from customer_follow f where f.corp_id = :corp and f.staff_id in (:staff)"
+					+ " and " + TenantJdbc.UNSCOPED).param("staff", List.copyOf(staff)).forEach(rs -> ids.add(rs.getLong(1)));
+			return ids;
+		});
+	}
+
+	private void apply(long corpId, Set<Long> customerIds) {
+		CorpIndex index = corps.get(corpId).join();
+		if (!customerIds.isEmpty()) {
+			loader.refresh(index, List.copyOf(customerIds));
+		}
+		List<Object> announcements = new ArrayList<>();
+		index.lock.readLock().lock();
+		try {
+			for (CorpIndex.Saved s : index.saved.values()) {
+				if (!s.dynamic) {
+					continue;
+				}
+				RoaringBitmap now = evaluator(index, 0).evaluate(s.expr);
+				RoaringBitmap before = s.members == null ? new RoaringBitmap() : s.members;
+				RoaringBitmap entered = RoaringBitmap.andNot(now, before);
+				RoaringBitmap exited = RoaringBitmap.andNot(before, now);
+				s.members = now;
+				if (!entered.isEmpty()) {
+					announcements.add(new SegmentEntered(corpId, s.id, ids(index, entered)));
+				}
+				if (!exited.isEmpty()) {
+					announcements.add(new SegmentExited(corpId, s.id, ids(index, exited)));
+				}
+			}
+		}
+		finally {
+			index.lock.readLock().unlock();
+		}
+		if (!announcements.isEmpty()) {
+			Actors.runAs(Actor.system(corpId), () -> tx.executeWithoutResult(status -> announcements.forEach(events::publishEvent)));
+		}
+	}
+
+	/** Forgets a corp's index (it is rebuilt from the database on next use). */
+	void forget(long corpId) {
+		corps.remove(corpId);
+	}
+
+	private record Change(long corpId, List<Long> customerIds, Long staffId) {
+	}
+
+}

@@ -49,7 +49,9 @@ public final class CustomerBench {
 	public static void main(String[] args) throws Exception {
 		Map<String, String> o = new LinkedHashMap<>(Map.of("customers", "1000000", "db", "h2", "runs", "40",
 				"staff-per-store", "10", "stores", "300", "pg", "jdbc:postgresql://127.0.0.1:5432/", "seed", "11",
-				"groups", "2000", "tags", "300", "source", "sandbox", "synced", "20000"));
+				"groups", "2000", "tags", "300"));
+		o.put("source", "sandbox");
+		o.put("synced", "20000");
 		for (String arg : args) {
 			String[] kv = arg.replaceFirst("^--", "").split("=", 2);
 			o.put(kv[0], kv.length > 1 ? kv[1] : "true");

@@ -45,6 +45,9 @@ class TagApiTest {
 	JdbcClient jdbc;
 
 	@Autowired
+	TagStatistics statistics;
+
+	@Autowired
 	org.springframework.jdbc.core.JdbcTemplate batch;
 
 	Http http;
@@ -121,6 +124,33 @@ class TagApiTest {
 		assertThat(trend.status()).isEqualTo(200);
 		assertThat(trend.json()).hasSize(1); // today, live
 		assertThat(trend.json().get(0).get("customers").asLong()).isEqualTo(2);
+	}
+
+	@Test
+	void dailySnapshotsMakeTheTrendAndTakingADayAgainReplacesIt() {
+		java.time.LocalDate today = statistics.today();
+		statistics.snapshot(a.corpId(), today.minusDays(2));
+		// Bob's member removed 金卡 in WeCom
+		customers.customers(a.corpId(), List.of(Customer.of("wmB" + a.tag(), "Bob", Follow.by(a.staff().get(4).userid(),
+				Instant.now().minus(1, ChronoUnit.DAYS)))));
+		statistics.snapshot(a.corpId(), today.minusDays(1));
+		statistics.snapshot(a.corpId(), today.minusDays(1));
+		assertThat(jdbc.sql("select count(*) from tag_stat_day where corp_id = ? and stat_day = ?")
+			.params(a.corpId(), java.sql.Date.valueOf(today.minusDays(1))).query(Long.class).single()).isEqualTo(2);
+		Http.Response trend = http.get("/api/v1/tags/" + tags.get("金卡") + "/trend?from=" + today.minusDays(3) + "&to="
+				+ today, a.adminToken());
+		assertThat(trend.json()).hasSize(3);
+		assertThat(trend.json().get(0).get("day").asString()).isEqualTo(today.minusDays(2).toString());
+		assertThat(trend.json().get(0).get("customers").asLong()).isEqualTo(2);
+		assertThat(trend.json().get(1).get("customers").asLong()).isEqualTo(1);
+		assertThat(trend.json().get(2).get("customers").asLong()).isEqualTo(1);
+		// 银卡 nobody carries: a zero point, not a gap
+		Http.Response silver = http.get("/api/v1/tags/" + tags.get("银卡") + "/trend?from=" + today.minusDays(2) + "&to="
+				+ today.minusDays(1), a.adminToken());
+		assertThat(silver.json()).hasSize(2);
+		assertThat(silver.json().get(1).get("customers").asLong()).isZero();
+		assertProblem(http.get("/api/v1/tags/" + tags.get("金卡") + "/trend?from=" + today + "&to=" + today.minusDays(1),
+				a.adminToken()), 400);
 	}
 
 	@Test

@@ -32,9 +32,12 @@ public class Timeline {
 
 	private final Clock clock;
 
-	Timeline(TenantJdbc jdbc, Clock clock) {
+	private final org.springframework.context.ApplicationEventPublisher publisher;
+
+	Timeline(TenantJdbc jdbc, Clock clock, org.springframework.context.ApplicationEventPublisher publisher) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.publisher = publisher;
 	}
 
 	/** Appends one event, as the current actor. The customer must be visible to the actor. */
@@ -69,6 +72,9 @@ public class Timeline {
 		}
 		jdbc.sql("insert into customer_event (corp_id, customer_id, kind, at, userid, ref, amount, detail, actor)"
 				+ " values (:corp, :customer, :kind, :at, :userid, :ref, :amount, :detail, :actor)").batch(rows);
+		publisher.publishEvent(new TimelineAppended(Actors.require().requireCorp(),
+				events.stream().map(NewEvent::customerId).distinct().toList(),
+				events.stream().map(NewEvent::kind).collect(java.util.stream.Collectors.toSet())));
 	}
 
 	/**

@@ -79,6 +79,9 @@ public class Timeline {
 		// behaviour read models (segments) re-read the customers' new events after commit
 		this.events.publishEvent(new CustomersChanged(Actors.require().requireCorp(),
 				events.stream().map(NewEvent::customerId).distinct().toList()));
+		this.events.publishEvent(new TimelineBatchAppended(Actors.require().requireCorp(),
+				events.stream().map(NewEvent::customerId).distinct().toList(),
+				events.stream().map(NewEvent::kind).collect(java.util.stream.Collectors.toSet())));
 	}
 
 	/**

@@ -16,10 +16,12 @@ public class QrCodes {
 	}
 
 	public byte[] png(long codeId, int size) {
+		QrImages.checkSize(size);
 		return images.png(images.content(codes.get(codeId)), size);
 	}
 
 	public byte[] poster(long codeId, int width, String subtitle) {
+		QrImages.checkSize(width);
 		LiveCode code = codes.get(codeId);
 		return images.poster(images.content(code), code.name(), subtitle == null ? "扫码添加 · Scan to add" : subtitle,
 				width);

@@ -104,7 +104,7 @@ class QrImages {
 		g.drawString(text, Math.max(0, (width - m.stringWidth(text)) / 2), baseline);
 	}
 
-	private static int checkSize(int size) {
+	static int checkSize(int size) {
 		if (size < MIN_SIZE || size > MAX_SIZE) {
 			throw new BadRequestException("error.acq.qrSize", "Size is " + MIN_SIZE + " to " + MAX_SIZE + " pixels",
 					MIN_SIZE, MAX_SIZE);

@@ -88,7 +88,7 @@ class AcquisitionFlowTest {
 	}
 
 	@Test
-	void rotatesTagsAttributesAndWelcomesExactlyOnceEvenWhenCallbacksRepeat() {
+	void rotatesTagsAttributesAndWelcomesExactlyOnceEvenWhenCallbacksRepeat() throws Exception {
 		SandboxConnection corp = connect();
 		List<String> members = corp.wecom().staffIds().subList(0, 3);
 		Map<String, Object> tag = jdbc.sql("select id, wecom_id from tag where corp_id = ? and wecom_id is not null"
@@ -102,6 +102,15 @@ class AcquisitionFlowTest {
 				List.of(tagId), welcome, 12_000L)));
 		assertThat(code.qrUrl()).isNotBlank();
 		assertThat(code.assigned()).containsExactly(members.get(0));
+		// the QR prints at the size asked for and carries the code's content
+		byte[] png = Actors.callAs(Actor.system(corp.corpId()), () -> qr.png(code.id(), 1200));
+		java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+		assertThat(image.getWidth()).isEqualTo(1200);
+		assertThat(QrImages.decode(image)).contains(Actors.callAs(Actor.system(corp.corpId()), () -> qr.content(code.id())));
+		java.awt.image.BufferedImage poster = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+				Actors.callAs(Actor.system(corp.corpId()), () -> qr.poster(code.id(), 1748, null))));
+		assertThat(poster.getHeight()).isEqualTo(1748 * 4 / 3);
+		assertThat(QrImages.decode(poster)).isPresent();
 
 		sandbox.faults().callbackDuplicates(true);
 		List<ClientActions.Added> adds = new ArrayList<>();
@@ -191,6 +200,9 @@ class AcquisitionFlowTest {
 
 	@Autowired
 	WelcomeDefaults welcomeDefaults;
+
+	@Autowired
+	QrCodes qr;
 
 	List<WelcomeMessage> welcomesTo(SandboxConnection corp, List<ClientActions.Added> adds) {
 		Set<String> codes = adds.stream().map(ClientActions.Added::welcomeCode).collect(Collectors.toSet());

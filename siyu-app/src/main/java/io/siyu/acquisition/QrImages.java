@@ -64,7 +64,11 @@ class QrImages {
 		if (code.qrUrl() == null) {
 			throw new io.siyu.shared.ConflictException("error.acq.noQr", "The code has no QR in WeCom yet");
 		}
-		return decoded.computeIfAbsent(code.qrUrl(), url -> readQr(url).orElse(url));
+		return contentOf(code.qrUrl());
+	}
+
+	String contentOf(String qrUrl) {
+		return decoded.computeIfAbsent(qrUrl, url -> readQr(url).orElse(url));
 	}
 
 	byte[] png(String content, int size) {

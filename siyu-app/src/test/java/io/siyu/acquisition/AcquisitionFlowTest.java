@@ -199,6 +199,49 @@ class AcquisitionFlowTest {
 	}
 
 	@Autowired
+	GroupCodes groupCodes;
+
+	@Test
+	void aGroupCodeKeepsWorkingWhenItsGroupsFillUpAndAreDismissed() {
+		SandboxConnection corp = SandboxConnection.create(corps, sandbox);
+		corp.wecom().seed(new WorldSpec(2, 3, 60, 2, 5));
+		sync.run(corp.corpId());
+		corp.wecom().callbackUrl("http://127.0.0.1:" + port + "/wecom/callback/" + corp.wecom().corpId());
+		String first = corp.wecom().groupChatIds().get(0);
+		int members = corp.wecom().groupMembers(first).size();
+		sandbox.rules().groupCapacity(members + 1);
+		try {
+			GroupCode code = Actors.callAs(Actor.system(corp.corpId()), () -> groupCodes.create(new GroupCodes.Draft(
+					"会员福利群", rootUnit(corp.corpId()), List.of(first), true, "福利群", 10, "欢迎入群，群公告有福利")));
+			assertThat(code.qrUrl()).isNotBlank();
+			assertThat(jdbc.sql("select template_id from acq_group_code where id = ?").param(code.id()).query(String.class)
+				.single()).isNotBlank();
+			// the first customer fills the group, the second makes WeCom open 福利群11, which the code then records
+			assertThat(corp.wecom().actions().groups().customerScansJoinWay(code.state(), "wmGroupJoin1" + code.id()))
+				.isEqualTo(first);
+			String opened = corp.wecom().actions().groups().customerScansJoinWay(code.state(), "wmGroupJoin2" + code.id());
+			assertThat(opened).isNotEqualTo(first);
+			await().atMost(Duration.ofSeconds(20)).until(() -> chats(code.id()).equals(List.of(first, opened)));
+			// the full first group is dismissed: the code drops it and keeps working with the new one
+			corp.wecom().actions().groups().dismiss(first);
+			await().atMost(Duration.ofSeconds(20)).until(() -> chats(code.id()).equals(List.of(opened)));
+			assertThat(corp.wecom().actions().groups().customerScansJoinWay(code.state(), "wmGroupJoin3" + code.id()))
+				.isEqualTo(opened);
+			GroupCode after = Actors.callAs(Actor.system(corp.corpId()), () -> groupCodes.get(code.id()));
+			assertThat(after.nextNumber()).isEqualTo(11);
+			assertThat(after.syncError()).isNull();
+		}
+		finally {
+			sandbox.rules().groupCapacity(500);
+		}
+	}
+
+	List<String> chats(long codeId) {
+		return jdbc.sql("select chat_id from acq_group_code_chat where code_id = ? order by position").param(codeId)
+			.query(String.class).list();
+	}
+
+	@Autowired
 	WelcomeDefaults welcomeDefaults;
 
 	@Autowired

@@ -22,7 +22,7 @@ public final class Capabilities {
 			new Section("nav.section.home", List.of(built("nav.dashboard", "/console", 12, null))),
 			new Section("nav.section.acquisition", List.of(built("nav.channelCodes", "/console/codes/channel", 3, "CUSTOMERS_READ"),
 					built("nav.storeCodes", "/console/codes/store", 3, "CUSTOMERS_READ"),
-					built("nav.parcelCodes", "/console/codes/parcel", 3, "CUSTOMERS_READ"), soon("nav.groupCodes", 3),
+					built("nav.parcelCodes", "/console/codes/parcel", 3, "CUSTOMERS_READ"), built("nav.groupCodes", "/console/group-codes", 3, "CUSTOMERS_READ"),
 					built("nav.acquisitionLinks", "/console/codes/link", 3, "CUSTOMERS_READ"))),
 			new Section("nav.section.customers", List.of(built("nav.customers", "/console/customers", 4, "CUSTOMERS_READ"), soon("nav.lostCustomers", 4),
 					soon("nav.transfers", 2), soon("nav.tags", 5), built("nav.groups", "/console/groups", 4, "CUSTOMERS_READ"), soon("nav.segments", 6))),

@@ -432,6 +432,6 @@ public class LiveCodes {
 	/** Members of a store (for the console's store-code form). */
 	public List<Staff> storeStaff(long unitId) {
 		Actors.require(Permission.STAFF_READ);
-		return staff.list(new StaffFilter(null, unitId, StaffStatus.ACTIVE, null), new PageQuery(0, 100)).items();
+		return staff.list(new StaffFilter(null, unitId, StaffStatus.ACTIVE, null), new PageQuery(0, PageQuery.MAX_SIZE)).items();
 	}
 }

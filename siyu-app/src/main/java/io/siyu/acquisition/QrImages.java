@@ -64,7 +64,11 @@ class QrImages {
 		if (code.qrUrl() == null) {
 			throw new io.siyu.shared.ConflictException("error.acq.noQr", "The code has no QR in WeCom yet");
 		}
-		return decoded.computeIfAbsent(code.qrUrl(), url -> readQr(url).orElse(url));
+		return contentOf(code.qrUrl());
+	}
+
+	String contentOf(String qrUrl) {
+		return decoded.computeIfAbsent(qrUrl, url -> readQr(url).orElse(url));
 	}
 
 	byte[] png(String content, int size) {
@@ -104,7 +108,7 @@ class QrImages {
 		g.drawString(text, Math.max(0, (width - m.stringWidth(text)) / 2), baseline);
 	}
 
-	private static int checkSize(int size) {
+	static int checkSize(int size) {
 		if (size < MIN_SIZE || size > MAX_SIZE) {
 			throw new BadRequestException("error.acq.qrSize", "Size is " + MIN_SIZE + " to " + MAX_SIZE + " pixels",
 					MIN_SIZE, MAX_SIZE);

@@ -81,6 +81,18 @@ public class CustomerGroups {
 			.orElseThrow(() -> new NotFoundException("Group " + id + " not found"));
 	}
 
+	/** Visible groups by chat id (live codes check which of their groups are full or dismissed); unknown ones left out. */
+	public Map<String, GroupView> byChatIds(java.util.Collection<String> chatIds) {
+		Actors.require(Permission.CUSTOMERS_READ);
+		Map<String, GroupView> found = new java.util.LinkedHashMap<>();
+		if (chatIds.isEmpty()) {
+			return found;
+		}
+		named(jdbc.sql("select " + COLUMNS + " from customer_group g where g.corp_id = :corp and g.chat_id in (:chats) and "
+				+ SCOPE).param("chats", chatIds).list(CustomerGroups::map)).forEach(g -> found.put(g.chatId(), g));
+		return found;
+	}
+
 	/** Members of a visible group: staff first, then customers by join time. */
 	public Page<GroupMemberView> members(long groupId, PageQuery page) {
 		get(groupId);

@@ -88,7 +88,7 @@ class AcquisitionFlowTest {
 	}
 
 	@Test
-	void rotatesTagsAttributesAndWelcomesExactlyOnceEvenWhenCallbacksRepeat() {
+	void rotatesTagsAttributesAndWelcomesExactlyOnceEvenWhenCallbacksRepeat() throws Exception {
 		SandboxConnection corp = connect();
 		List<String> members = corp.wecom().staffIds().subList(0, 3);
 		Map<String, Object> tag = jdbc.sql("select id, wecom_id from tag where corp_id = ? and wecom_id is not null"
@@ -102,6 +102,15 @@ class AcquisitionFlowTest {
 				List.of(tagId), welcome, 12_000L)));
 		assertThat(code.qrUrl()).isNotBlank();
 		assertThat(code.assigned()).containsExactly(members.get(0));
+		// the QR prints at the size asked for and carries the code's content
+		byte[] png = Actors.callAs(Actor.system(corp.corpId()), () -> qr.png(code.id(), 1200));
+		java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+		assertThat(image.getWidth()).isEqualTo(1200);
+		assertThat(QrImages.decode(image)).contains(Actors.callAs(Actor.system(corp.corpId()), () -> qr.content(code.id())));
+		java.awt.image.BufferedImage poster = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+				Actors.callAs(Actor.system(corp.corpId()), () -> qr.poster(code.id(), 1748, null))));
+		assertThat(poster.getHeight()).isEqualTo(1748 * 4 / 3);
+		assertThat(QrImages.decode(poster)).isPresent();
 
 		sandbox.faults().callbackDuplicates(true);
 		List<ClientActions.Added> adds = new ArrayList<>();
@@ -190,7 +199,53 @@ class AcquisitionFlowTest {
 	}
 
 	@Autowired
+	GroupCodes groupCodes;
+
+	@Test
+	void aGroupCodeKeepsWorkingWhenItsGroupsFillUpAndAreDismissed() {
+		SandboxConnection corp = SandboxConnection.create(corps, sandbox);
+		corp.wecom().seed(new WorldSpec(2, 3, 60, 2, 5));
+		sync.run(corp.corpId());
+		corp.wecom().callbackUrl("http://127.0.0.1:" + port + "/wecom/callback/" + corp.wecom().corpId());
+		String first = corp.wecom().groupChatIds().get(0);
+		int members = corp.wecom().groupMembers(first).size();
+		sandbox.rules().groupCapacity(members + 1);
+		try {
+			GroupCode code = Actors.callAs(Actor.system(corp.corpId()), () -> groupCodes.create(new GroupCodes.Draft(
+					"会员福利群", rootUnit(corp.corpId()), List.of(first), true, "福利群", 10, "欢迎入群，群公告有福利")));
+			assertThat(code.qrUrl()).isNotBlank();
+			assertThat(jdbc.sql("select template_id from acq_group_code where id = ?").param(code.id()).query(String.class)
+				.single()).isNotBlank();
+			// the first customer fills the group, the second makes WeCom open 福利群11, which the code then records
+			assertThat(corp.wecom().actions().groups().customerScansJoinWay(code.state(), "wmGroupJoin1" + code.id()))
+				.isEqualTo(first);
+			String opened = corp.wecom().actions().groups().customerScansJoinWay(code.state(), "wmGroupJoin2" + code.id());
+			assertThat(opened).isNotEqualTo(first);
+			await().atMost(Duration.ofSeconds(20)).until(() -> chats(code.id()).equals(List.of(first, opened)));
+			// the full first group is dismissed: the code drops it and keeps working with the new one
+			corp.wecom().actions().groups().dismiss(first);
+			await().atMost(Duration.ofSeconds(20)).until(() -> chats(code.id()).equals(List.of(opened)));
+			assertThat(corp.wecom().actions().groups().customerScansJoinWay(code.state(), "wmGroupJoin3" + code.id()))
+				.isEqualTo(opened);
+			GroupCode after = Actors.callAs(Actor.system(corp.corpId()), () -> groupCodes.get(code.id()));
+			assertThat(after.nextNumber()).isEqualTo(11);
+			assertThat(after.syncError()).isNull();
+		}
+		finally {
+			sandbox.rules().groupCapacity(500);
+		}
+	}
+
+	List<String> chats(long codeId) {
+		return jdbc.sql("select chat_id from acq_group_code_chat where code_id = ? order by position").param(codeId)
+			.query(String.class).list();
+	}
+
+	@Autowired
 	WelcomeDefaults welcomeDefaults;
+
+	@Autowired
+	QrCodes qr;
 
 	List<WelcomeMessage> welcomesTo(SandboxConnection corp, List<ClientActions.Added> adds) {
 		Set<String> codes = adds.stream().map(ClientActions.Added::welcomeCode).collect(Collectors.toSet());

@@ -124,6 +124,24 @@ class CodeApi {
 		return report.days(id, from, to);
 	}
 
+	/** Attribution rows of a kind, by code, store, member or day; {@code format=csv|xlsx} downloads the same rows. */
+	@GetMapping("/report")
+	Object report(@RequestParam(required = false) CodeKind kind,
+			@RequestParam(defaultValue = "CODE") AttributionReport.By by,
+			@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+			@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+			@RequestParam(required = false) Long batchId, @RequestParam(required = false) String format) {
+		List<AttributionReport.Row> rows = report.rows(new AttributionReport.Query(kind, null, batchId, from, to), by);
+		if (format == null || format.equals("json")) {
+			return Map.of("items", rows);
+		}
+		return switch (format) {
+			case "csv" -> ReportFiles.csv(rows, "attribution-" + from + "-" + to);
+			case "xlsx" -> ReportFiles.xlsx(rows, "attribution-" + from + "-" + to);
+			default -> throw new BadRequestException("error.acq.format", "format is json, csv or xlsx");
+		};
+	}
+
 	@GetMapping("/welcome-defaults")
 	Map<String, Object> welcomeDefault(@RequestParam(required = false) String userid) {
 		return Map.of("userid", userid == null ? "" : userid, "welcome", welcomes.get(userid).orElse(Welcome.text("")));

@@ -20,8 +20,10 @@ public final class Capabilities {
 
 	private static final List<Section> SECTIONS = List.of(
 			new Section("nav.section.home", List.of(built("nav.dashboard", "/console", 12, null))),
-			new Section("nav.section.acquisition", List.of(soon("nav.channelCodes", 3), soon("nav.storeCodes", 3),
-					soon("nav.parcelCodes", 3), soon("nav.groupCodes", 3), soon("nav.acquisitionLinks", 3))),
+			new Section("nav.section.acquisition", List.of(built("nav.channelCodes", "/console/codes/channel", 3, "CUSTOMERS_READ"),
+					built("nav.storeCodes", "/console/codes/store", 3, "CUSTOMERS_READ"),
+					built("nav.parcelCodes", "/console/codes/parcel", 3, "CUSTOMERS_READ"), built("nav.groupCodes", "/console/group-codes", 3, "CUSTOMERS_READ"),
+					built("nav.acquisitionLinks", "/console/codes/link", 3, "CUSTOMERS_READ"))),
 			new Section("nav.section.customers", List.of(built("nav.customers", "/console/customers", 4, "CUSTOMERS_READ"),
 					built("nav.lostCustomers", "/console/lost-customers", 4, "CUSTOMERS_READ"),
 					built("nav.transfers", "/console/transfers", 2, "STAFF_WRITE"), built("nav.tags", "/console/tags", 5, "CUSTOMERS_READ"),

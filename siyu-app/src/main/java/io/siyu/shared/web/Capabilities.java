@@ -23,7 +23,7 @@ public final class Capabilities {
 			new Section("nav.section.acquisition", List.of(soon("nav.channelCodes", 3), soon("nav.storeCodes", 3),
 					soon("nav.parcelCodes", 3), soon("nav.groupCodes", 3), soon("nav.acquisitionLinks", 3))),
 			new Section("nav.section.customers", List.of(built("nav.customers", "/console/customers", 4, "CUSTOMERS_READ"), soon("nav.lostCustomers", 4),
-					soon("nav.transfers", 2), soon("nav.tags", 5), built("nav.groups", "/console/groups", 4, "CUSTOMERS_READ"), soon("nav.segments", 6))),
+					soon("nav.transfers", 2), soon("nav.tags", 5), built("nav.groups", "/console/groups", 4, "CUSTOMERS_READ"), built("nav.segments", "/console/segments", 6, "CUSTOMERS_READ"))),
 			new Section("nav.section.engagement", List.of(soon("nav.materials", 7), soon("nav.massSend", 7),
 					soon("nav.moments", 7), soon("nav.sensitiveWords", 7), soon("nav.sops", 8), soon("nav.tasks", 8))),
 			new Section("nav.section.growth", List.of(soon("nav.points", 9), soon("nav.coupons", 9),

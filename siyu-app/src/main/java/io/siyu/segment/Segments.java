@@ -236,8 +236,18 @@ public class Segments {
 				.param("id", id)
 				.update();
 		}
-		List<Long> members = snapshot;
-		afterCommit(() -> engine.saved(corp, id, dynamic, expr, members));
+		// known to the engine at once (the creating request shows its count); forgotten again if the transaction fails
+		engine.saved(corp, id, dynamic, expr, snapshot);
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					if (status != STATUS_COMMITTED) {
+						engine.forget(corp);
+					}
+				}
+			});
+		}
 	}
 
 	private void requireNoCycle(long id, Expr expr) {

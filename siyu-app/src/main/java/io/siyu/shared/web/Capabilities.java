@@ -27,7 +27,7 @@ public final class Capabilities {
 			new Section("nav.section.customers", List.of(built("nav.customers", "/console/customers", 4, "CUSTOMERS_READ"),
 					built("nav.lostCustomers", "/console/lost-customers", 4, "CUSTOMERS_READ"),
 					built("nav.transfers", "/console/transfers", 2, "STAFF_WRITE"), built("nav.tags", "/console/tags", 5, "CUSTOMERS_READ"),
-					built("nav.groups", "/console/groups", 4, "CUSTOMERS_READ"), soon("nav.segments", 6))),
+					built("nav.groups", "/console/groups", 4, "CUSTOMERS_READ"), built("nav.segments", "/console/segments", 6, "CUSTOMERS_READ"))),
 			new Section("nav.section.engagement", List.of(soon("nav.materials", 7), soon("nav.massSend", 7),
 					soon("nav.moments", 7), soon("nav.sensitiveWords", 7), soon("nav.sops", 8), soon("nav.tasks", 8))),
 			new Section("nav.section.growth", List.of(soon("nav.points", 9), soon("nav.coupons", 9),

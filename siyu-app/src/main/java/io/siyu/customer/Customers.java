@@ -51,8 +51,16 @@ public class Customers {
 
 	private final Clock clock;
 
+	private final org.springframework.beans.factory.ObjectProvider<CustomerListIndex> listIndex;
+
+	private final long indexFrom;
+
 	Customers(TenantJdbc jdbc, StaffDirectory staff, CustomerIdentities identities, CustomFields fields,
-			Auditor auditor, ApplicationEventPublisher events, Clock clock) {
+			Auditor auditor, ApplicationEventPublisher events, Clock clock,
+			org.springframework.beans.factory.ObjectProvider<CustomerListIndex> listIndex,
+			@org.springframework.beans.factory.annotation.Value("${siyu.customer.list.index-from:100000}") long indexFrom) {
+		this.listIndex = listIndex;
+		this.indexFrom = indexFrom;
 		this.jdbc = jdbc;
 		this.staff = staff;
 		this.identities = identities;
@@ -65,7 +73,26 @@ public class Customers {
 	public Page<CustomerSummary> list(CustomerFilter filter, PageQuery page) {
 		Actors.require(Permission.CUSTOMERS_READ);
 		CustomerQuery query = query(filter);
+		CustomerListIndex index = listIndex.getIfAvailable();
+		Optional<CustomerListIndex.Candidates> indexed = index == null ? Optional.empty()
+				: index.candidates(filter, (int) Math.min(page.offset(), Integer.MAX_VALUE), page.size());
+		if (indexed.isPresent()) {
+			// a large corp: the count and the page's candidates from the in-memory index, the rows from the database
+			List<Long> candidates = indexed.get().ids();
+			List<CustomerSummary> rows = candidates.isEmpty() ? List.of()
+					: jdbc.sql("select " + SUMMARY_COLUMNS + " from customer c where c.corp_id = :corp"
+							+ " and c.merged_into is null and c.id in (:ids) and " + CustomerScope.visible("c.id")
+							+ query.orderBy() + " limit :limit offset :offset")
+						.param("ids", candidates)
+						.param("limit", page.size())
+						.param("offset", page.offset())
+						.list(Customers::summary);
+			return page.with(withRelations(rows), indexed.get().total());
+		}
 		long total = query.bind(jdbc.sql("select count(*) from customer c" + query.where())).count();
+		if (index != null && total >= indexFrom) {
+			index.warm(Actors.require().requireCorp());
+		}
 		List<CustomerSummary> rows = query.bind(jdbc.sql("select " + SUMMARY_COLUMNS + " from customer c" + query.where()
 				+ query.orderBy() + " limit :limit offset :offset"))
 			.param("limit", page.size())

@@ -115,6 +115,38 @@ public class SegmentEngine {
 		}
 	}
 
+	/** The corp's index when it is built and ready, else null (never builds). */
+	CorpIndex built(long corpId) {
+		CompletableFuture<CorpIndex> existing = corps.get(corpId);
+		return existing != null && existing.isDone() && !existing.isCompletedExceptionally() ? existing.join() : null;
+	}
+
+	/** Builds the corp's index in the background unless it exists or is being built. */
+	void warm(long corpId) {
+		if (!corps.containsKey(corpId)) {
+			Thread builder = new Thread(() -> {
+				try {
+					index(corpId);
+				}
+				catch (RuntimeException e) {
+					log.warn("Segment index of corp {} not built in the background: {}", corpId, e.getMessage());
+				}
+			}, "segment-index-warm-" + corpId);
+			builder.setDaemon(true);
+			builder.start();
+		}
+	}
+
+	/** The org units' paths, fresh from the database (units move rarely; a read per call is cheap). */
+	void refreshUnitPaths(CorpIndex index) {
+		index.unitPaths = Actors.callAs(Actor.system(index.corpId), loader::unitPaths);
+	}
+
+	/** The current actor's visible customers in the index (a new bitmap). */
+	static RoaringBitmap visible(CorpIndex index, DataScope scope) {
+		return RoaringBitmap.and(scope(index, scope), index.alive);
+	}
+
 	/** Matching customers within the current actor's scope: count and the first {@code sampleSize} ids. */
 	public Result run(Expr expr, int sampleSize) {
 		Actor actor = Actors.require(Permission.CUSTOMERS_READ);

@@ -118,9 +118,9 @@ class ConsoleE2ETest {
 		login(a.user("operator"));
 		page.click("a.lang");
 		assertThat(page.locator("h1")).hasText("Overview");
-		page.click("nav a[href='/console/soon/segments']");
+		page.click("nav a[href='/console/soon/massSend']");
 		assertThat(page.locator("#not-built")).containsText("has not been built yet");
-		assertThat(page.locator("#not-built")).containsText("capability 6");
+		assertThat(page.locator("#not-built")).containsText("capability 7");
 		page.click("a.lang");
 		assertThat(page.locator("#not-built")).containsText("尚未构建");
 		page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/not-built.png")).setFullPage(true));

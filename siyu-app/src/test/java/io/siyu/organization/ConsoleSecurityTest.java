@@ -129,8 +129,8 @@ class ConsoleSecurityTest {
 	void notBuiltCapabilitiesSaySoPlainly() throws Exception {
 		ConsoleBrowser browser = new ConsoleBrowser(port);
 		browser.login(a.user("admin"), TestCorp.PASSWORD);
-		String page = browser.get("/console/soon/segments").body();
-		assertThat(page).contains("尚未构建", "人群圈选");
+		String page = browser.get("/console/soon/massSend").body();
+		assertThat(page).contains("尚未构建", "群发");
 		assertThat(browser.get("/console/soon/no-such-thing").statusCode()).isEqualTo(404);
 	}
 }

@@ -15,6 +15,7 @@ import org.HdrHistogram.Histogram;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.siyu.customer.CustomerFilter;
+import io.siyu.customer.CustomerListIndex;
 import io.siyu.customer.Customers;
 import io.siyu.customer.Stage;
 import io.siyu.customer.Timeline;
@@ -65,6 +66,8 @@ public final class CustomerBench {
 		System.out.printf(Locale.ROOT, "Customers: %d customers, %d staff, %d groups, %d tags, db=%s, load %s%n",
 				customers, world.departments() * world.staffPerDepartment(), world.groups(), world.tags(), o.get("db"),
 				SyncBench.load());
+		// the list runs on SQL first (the baseline); the bench builds the bitmap index itself before the second pass
+		System.setProperty("siyu.customer.list.index-from", String.valueOf(Long.MAX_VALUE));
 		WeComSandbox sandbox = WeComSandbox.builder().host("127.0.0.1").port(0).seed(Long.parseLong(o.get("seed")))
 			.build().start();
 		try (BenchApp siyu = BenchApp.start("customers", o.get("db"), o.get("pg"), "postgres")) {
@@ -186,7 +189,10 @@ public final class CustomerBench {
 
 		final Random random = new Random(7);
 
+		final BenchApp siyu;
+
 		Measure(BenchApp siyu, JdbcTemplate jdbc, long corp, int runs) {
+			this.siyu = siyu;
 			this.customers = siyu.bean(Customers.class);
 			this.timeline = siyu.bean(Timeline.class);
 			this.jdbc = jdbc;
@@ -218,36 +224,60 @@ public final class CustomerBench {
 			row("floor: plain newest-first page of ids", time(operator, () -> jdbc.queryForList("select id from customer"
 					+ " where corp_id = ? and merged_into is null order by first_added_at desc nulls last, id desc"
 					+ " limit 20 offset ?", Long.class, corp, 20 * random.nextInt(50))), null);
-			list("operator, no filter", operator, () -> CustomerFilter.none());
-			list("operator, tag any", operator, () -> filter(List.of(pick(tags)), List.of(), List.of(), null, null, null,
+			lists("SQL", operator, regions, stores, tags, staff, names, today);
+			CustomerListIndex index = siyu.bean(CustomerListIndex.class);
+			long t0 = System.nanoTime();
+			index.warm(corp);
+			while (Actors.callAs(operator, () -> index.candidates(CustomerFilter.none(), 0, 20)).isEmpty()) {
+				sleep(50);
+			}
+			System.out.printf(Locale.ROOT, "bitmap index of the corp built in %.1f s (in the background; load %s)%n",
+					(System.nanoTime() - t0) / 1e9, SyncBench.load());
+			lists("index", operator, regions, stores, tags, staff, names, today);
+			profile(operator);
+		}
+
+		void lists(String phase, Actor operator, List<Long> regions, List<Long> stores, List<Long> tags, List<Long> staff,
+				List<String> names, LocalDate today) {
+			list(phase + ": operator, no filter", operator, () -> CustomerFilter.none());
+			list(phase + ": operator, tag any", operator, () -> filter(List.of(pick(tags)), List.of(), List.of(), null, null, null,
 					null, null));
-			list("operator, tags all (2)", operator, () -> filter(List.of(), List.of(tags.get(0), pick(tags.subList(1, 20))),
+			list(phase + ": operator, tags all (2)", operator, () -> filter(List.of(), List.of(tags.get(0), pick(tags.subList(1, 20))),
 					List.of(), null, null, null, null, null));
-			list("operator, tag none", operator, () -> filter(List.of(), List.of(), List.of(pick(tags)), null, null, null,
+			list(phase + ": operator, tag none", operator, () -> filter(List.of(), List.of(), List.of(pick(tags)), null, null, null,
 					null, null));
-			list("operator, staff", operator, () -> filter(List.of(), List.of(), List.of(), pick(staff), null, null, null,
+			list(phase + ": operator, staff", operator, () -> filter(List.of(), List.of(), List.of(), pick(staff), null, null, null,
 					null));
-			list("operator, region", operator, () -> filter(List.of(), List.of(), List.of(), null, pick(regions), null,
+			list(phase + ": operator, region", operator, () -> filter(List.of(), List.of(), List.of(), null, pick(regions), null,
 					null, null));
-			list("operator, store", operator, () -> filter(List.of(), List.of(), List.of(), null, pick(stores), null, null,
+			list(phase + ": operator, store", operator, () -> filter(List.of(), List.of(), List.of(), null, pick(stores), null, null,
 					null));
-			list("operator, stage NEW + added in last N days", operator, () -> filter(List.of(), List.of(), List.of(), null,
+			list(phase + ": operator, stage NEW + added in last N days", operator, () -> filter(List.of(), List.of(), List.of(), null,
 					null, Stage.NEW, today.minusDays(7 + random.nextInt(90)), null));
-			list("operator, search name", operator, () -> filter(List.of(), List.of(), List.of(), null, null, null, null,
+			list(phase + ": operator, search name", operator, () -> filter(List.of(), List.of(), List.of(), null, null, null, null,
 					pick(names)));
-			list("operator, tag any + region + last 90 days", operator, () -> filter(List.of(pick(tags)), List.of(),
+			list(phase + ": operator, tag any + region + last 90 days", operator, () -> filter(List.of(pick(tags)), List.of(),
 					List.of(), null, pick(regions), null, today.minusDays(90), null));
 			for (Long region : regions.subList(0, 1)) {
 				Actor manager = new Actor(corp, 2, "region", Actor.Kind.USER, Role.REGION_MANAGER, region, null);
-				list("region manager, no filter", manager, () -> CustomerFilter.none());
-				list("region manager, tag any", manager, () -> filter(List.of(pick(tags)), List.of(), List.of(), null, null,
+				list(phase + ": region manager, no filter", manager, () -> CustomerFilter.none());
+				list(phase + ": region manager, tag any", manager, () -> filter(List.of(pick(tags)), List.of(), List.of(), null, null,
 						null, null, null));
 			}
 			Actor storeManager = new Actor(corp, 3, "store", Actor.Kind.USER, Role.STORE_MANAGER, stores.get(0), null);
-			list("store manager, no filter", storeManager, () -> CustomerFilter.none());
-			list("store manager, search name", storeManager, () -> filter(List.of(), List.of(), List.of(), null, null,
+			list(phase + ": store manager, no filter", storeManager, () -> CustomerFilter.none());
+			list(phase + ": store manager, search name", storeManager, () -> filter(List.of(), List.of(), List.of(), null, null,
 					null, null, pick(names)));
-			profile(operator);
+		}
+
+		static void sleep(long millis) {
+			try {
+				Thread.sleep(millis);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(e);
+			}
 		}
 
 		<T> T pick(List<T> values) {

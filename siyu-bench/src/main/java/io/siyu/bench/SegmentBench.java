@@ -839,8 +839,12 @@ public final class SegmentBench {
 			p.executeBatch();
 		}
 		c.commit();
-		Actors.runAs(Actor.system(corp), () -> tx.executeWithoutResult(s -> events.publishEvent(new CustomersChanged(corp,
-				ids))));
+		// announced in events of at most 1,000 customers (the event publication log stores each serialized)
+		Actors.runAs(Actor.system(corp), () -> tx.executeWithoutResult(s -> {
+			for (int from = 0; from < ids.size(); from += 1000) {
+				events.publishEvent(new CustomersChanged(corp, List.copyOf(ids.subList(from, Math.min(ids.size(), from + 1000)))));
+			}
+		}));
 		long deadline = started + 600_000_000_000L;
 		while (Actors.callAs(admin, () -> engine.count(has)) < before + ids.size()) {
 			if (System.nanoTime() > deadline) {

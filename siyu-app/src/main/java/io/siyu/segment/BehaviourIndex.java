@@ -54,25 +54,31 @@ final class BehaviourIndex {
 		if (count && threshold == 1 && ref == null) {
 			return candidates;
 		}
+		Slots slots = new Slots(candidates);
 		long[] totals = new long[candidates.getCardinality()];
 		for (Day day : days) {
+			int[] ords = day.ords;
+			int[] refs = day.refs;
+			long[] amounts = day.amounts;
 			for (int i = 0; i < day.size; i++) {
-				if (refId >= 0 && day.refs[i] != refId) {
+				if (refId >= 0 && refs[i] != refId) {
 					continue;
 				}
-				int slot = candidates.rank(day.ords[i]) - 1;
-				totals[slot] += count ? 1 : day.amounts[i];
+				totals[slots.of(ords[i])] += count ? 1 : amounts[i];
 			}
 		}
-		RoaringBitmap result = new RoaringBitmap();
+		int[] matched = new int[totals.length];
+		int n = 0;
 		IntIterator it = candidates.getIntIterator();
 		int slot = 0;
 		while (it.hasNext()) {
 			int ord = it.next();
 			if (totals[slot++] >= threshold) {
-				result.add(ord);
+				matched[n++] = ord;
 			}
 		}
+		RoaringBitmap result = new RoaringBitmap();
+		result.addN(matched, 0, n);
 		if (threshold <= 0) {
 			result.or(RoaringBitmap.andNot(universe, candidates));
 		}
@@ -108,6 +114,36 @@ final class BehaviourIndex {
 
 	void optimize() {
 		kinds.values().forEach(byDay -> byDay.values().forEach(d -> d.present.runOptimize()));
+	}
+
+	/**
+	 * A customer's position among the window's candidates in O(1) (RoaringBitmap's own {@code rank} walks the
+	 * containers before the value and the words of a bitmap container: hundreds of ns per event, seconds over a year of
+	 * orders at 20 M). A plain bitset of the candidates with the number of bits before each word: 12 bytes per 64
+	 * ordinals, built once per query.
+	 */
+	private static final class Slots {
+
+		private final long[] words;
+
+		private final int[] before;
+
+		Slots(RoaringBitmap candidates) {
+			words = new long[candidates.isEmpty() ? 0 : (candidates.last() >>> 6) + 1];
+			candidates.forEach((int ord) -> words[ord >>> 6] |= 1L << ord);
+			before = new int[words.length];
+			int sum = 0;
+			for (int w = 0; w < words.length; w++) {
+				before[w] = sum;
+				sum += Long.bitCount(words[w]);
+			}
+		}
+
+		/** The slot of a candidate (its rank − 1). */
+		int of(int ord) {
+			int w = ord >>> 6;
+			return before[w] + Long.bitCount(words[w] & ((1L << ord) - 1));
+		}
 	}
 
 	private static final class Day {

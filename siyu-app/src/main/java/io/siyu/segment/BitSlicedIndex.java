@@ -38,11 +38,10 @@ final class BitSlicedIndex {
 		}
 	}
 
-	void remove(int ord) {
-		if (exists.checkedRemove(ord)) {
-			for (RoaringBitmap slice : slices) {
-				slice.remove(ord);
-			}
+	void remove(RoaringBitmap ords) {
+		exists.andNot(ords);
+		for (RoaringBitmap slice : slices) {
+			slice.andNot(ords);
 		}
 	}
 

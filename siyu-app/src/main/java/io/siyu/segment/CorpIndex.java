@@ -83,17 +83,27 @@ final class CorpIndex {
 		this.corpId = corpId;
 	}
 
-	/** Puts (or replaces) everything known of one customer. Caller holds the write lock. */
-	void put(CustomerFacts c) {
-		int ord = ordinals.findOrAdd(c.id);
-		clear(ord);
-		if (c.merged) {
-			return;
+	/**
+	 * Puts (or replaces) everything known of these customers. Caller holds the write lock. Their old bits are cleared
+	 * for the whole batch at once (one {@code andNot} per bitmap): clearing one customer at a time touched every tag,
+	 * staff and unit bitmap per customer, ~4,000 bitmaps with 2,000 tags.
+	 */
+	void putAll(java.util.Collection<CustomerFacts> batch) {
+		RoaringBitmap ords = new RoaringBitmap();
+		for (CustomerFacts c : batch) {
+			ords.add(ordinals.findOrAdd(c.id));
 		}
-		attributes(ord, c.gender, c.stage, c.addedDay);
-		c.tags.forEach(t -> tag(ord, t));
-		c.relations.forEach(r -> relation(ord, r));
-		c.fields.forEach(v -> field(ord, v));
+		clear(ords);
+		for (CustomerFacts c : batch) {
+			if (c.merged) {
+				continue;
+			}
+			int ord = ordinals.find(c.id);
+			attributes(ord, c.gender, c.stage, c.addedDay);
+			c.tags.forEach(t -> tag(ord, t));
+			c.relations.forEach(r -> relation(ord, r));
+			c.fields.forEach(v -> field(ord, v));
+		}
 	}
 
 	/** A live customer's own columns (makes the ordinal live). */
@@ -141,24 +151,26 @@ final class CorpIndex {
 		}
 	}
 
-	/** Forgets everything about the ordinal except its behaviour (events are kept; dead ordinals drop out via alive). */
-	private void clear(int ord) {
-		if (!alive.checkedRemove(ord)) {
+	/** Forgets everything about the ordinals except their behaviour (events are kept; dead ordinals drop out via alive). */
+	private void clear(RoaringBitmap ords) {
+		RoaringBitmap live = RoaringBitmap.and(ords, alive);
+		if (live.isEmpty()) {
 			return;
 		}
-		tags.values().forEach(b -> b.remove(ord));
+		alive.andNot(live);
+		tags.values().forEach(b -> b.andNot(live));
 		for (RoaringBitmap g : gender) {
-			g.remove(ord);
+			g.andNot(live);
 		}
-		stages.values().forEach(b -> b.remove(ord));
-		channels.values().forEach(b -> b.remove(ord));
-		staffActive.values().forEach(b -> b.remove(ord));
-		staffAny.values().forEach(b -> b.remove(ord));
-		unitActive.values().forEach(b -> b.remove(ord));
-		unitAny.values().forEach(b -> b.remove(ord));
-		added.remove(ord);
-		fieldValues.values().forEach(m -> m.values().forEach(b -> b.remove(ord)));
-		fieldOrdered.values().forEach(b -> b.remove(ord));
+		stages.values().forEach(b -> b.andNot(live));
+		channels.values().forEach(b -> b.andNot(live));
+		staffActive.values().forEach(b -> b.andNot(live));
+		staffAny.values().forEach(b -> b.andNot(live));
+		unitActive.values().forEach(b -> b.andNot(live));
+		unitAny.values().forEach(b -> b.andNot(live));
+		added.remove(live);
+		fieldValues.values().forEach(m -> m.values().forEach(b -> b.andNot(live)));
+		fieldOrdered.values().forEach(b -> b.remove(live));
 	}
 
 	/** The customer's ordinal, for events; -1 when unknown. */

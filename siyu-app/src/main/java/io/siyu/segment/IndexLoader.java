@@ -108,7 +108,7 @@ class IndexLoader {
 							rs.getTimestamp(4), rs.getString(5), rs.getObject(6) }));
 				index.lock.writeLock().lock();
 				try {
-					facts.values().forEach(index::put);
+					index.putAll(facts.values());
 					for (Object[] e : events) {
 						if (index.seenEvents.add((Long) e[0])) {
 							int ord = index.ordinal((Long) e[1]);

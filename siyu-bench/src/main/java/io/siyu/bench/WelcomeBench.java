@@ -257,7 +257,7 @@ public final class WelcomeBench {
 			ClientActions.Added added = c.wecom().actions().customerScans(c.code().state());
 			adds.add(new Add(c.index(), added.welcomeCode(), System.nanoTime()));
 			if (System.nanoTime() > nextReport) {
-				nextReport += 5_000_000_000L;
+				nextReport = System.nanoTime() + 5_000_000_000L;
 				int sent = corps.stream().mapToInt(x -> x.wecom().welcomeMessages().size()).sum();
 				System.out.printf(Locale.ROOT, "  %s: %,d adds after %.0f s, %,d welcomes accepted so far (all phases), load %s%n",
 						label, k + 1, (System.nanoTime() - start) / 1e9, sent, load());

@@ -29,7 +29,7 @@ import io.siyu.shared.UrgentWork;
 /**
  * Turns stored callbacks into Siyu events, one transaction per callback: the row is locked, translated, and marked
  * processed together, so a crash at any point leaves it either untouched (picked up by the sweep) or done. Each
- * callback first gives way to pending welcome messages ({@link UrgentWork}, at most {@link #YIELD}): they have 20 s,
+ * queued callback first gives way to pending welcome messages ({@link UrgentWork}, at most {@link #YIELD}): they have 20 s,
  * processing has no deadline.
  */
 @Component
@@ -81,7 +81,11 @@ class CallbackProcessor {
 	/** Queues a freshly stored callback; if the queue is full the sweep gets it a few seconds later. */
 	void processSoon(long id, long corpId) {
 		try {
-			workers.execute(() -> process(id, corpId));
+			workers.execute(() -> {
+				// on the workers only: the sweep runs on the scheduler thread, which the welcome sweep needs too
+				urgent.yieldTo(YIELD);
+				process(id, corpId);
+			});
 		}
 		catch (RejectedExecutionException full) {
 			log.debug("Callback queue full; inbox row {} waits for the sweep", id);
@@ -89,7 +93,6 @@ class CallbackProcessor {
 	}
 
 	void process(long id, long corpId) {
-		urgent.yieldTo(YIELD);
 		Actors.runAs(Actor.system(corpId), () -> {
 			try {
 				tx.executeWithoutResult(status -> {

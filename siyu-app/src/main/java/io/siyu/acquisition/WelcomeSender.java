@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -27,6 +29,7 @@ import io.siyu.shared.Actor;
 import io.siyu.shared.Actors;
 import io.siyu.shared.TenantJdbc;
 import io.siyu.shared.Timestamps;
+import io.siyu.shared.UrgentWork;
 import io.siyu.wecom.WeComContactWays;
 import io.siyu.wecom.WeComException;
 
@@ -37,7 +40,9 @@ import jakarta.annotation.PreDestroy;
  * SENDING, or a SENDING claim older than {@link #STALE} whose sender died), so two nodes or a sweep racing the fast
  * path never both call WeCom; and WeCom itself accepts a welcome code only once, so even a retry after a lost answer
  * cannot send twice (it gets 41051 and the row becomes USED). Rows whose window closed unsent become MISSED and are
- * counted ({@code siyu.acquisition.welcomes{outcome=missed}}).
+ * counted ({@code siyu.acquisition.welcomes{outcome=missed}}). Queued and running welcomes count as
+ * {@link UrgentWork}: processing the rest of an add waits for them, so a burst of adds does not push welcomes past the
+ * window on a small machine.
  */
 @Component
 class WelcomeSender {
@@ -64,8 +69,14 @@ class WelcomeSender {
 
 	private final ExecutorService workers;
 
+	/** Rows queued or being sent by this node: the sweep does not queue them again while the fast path has them. */
+	private final Set<Long> queued = ConcurrentHashMap.newKeySet();
+
+	private final UrgentWork urgent;
+
 	WelcomeSender(TenantJdbc jdbc, JdbcClient platform, WeComContactWays wecom, StaffDirectory staff, Customers customers,
-			Clock clock, MeterRegistry meters, AcquisitionSettings settings) {
+			Clock clock, MeterRegistry meters, AcquisitionSettings settings, UrgentWork urgent) {
+		this.urgent = urgent;
 		this.jdbc = jdbc;
 		this.platform = platform;
 		this.wecom = wecom;
@@ -86,6 +97,10 @@ class WelcomeSender {
 	}
 
 	void submit(long corpId, long id) {
+		if (!queued.add(id)) {
+			return; // queued already: under a burst the sweep would otherwise pile copies onto the queue
+		}
+		urgent.begin();
 		try {
 			workers.execute(() -> {
 				try {
@@ -94,10 +109,38 @@ class WelcomeSender {
 				catch (RuntimeException e) {
 					log.warn("Welcome {} not sent yet: {}", id, e.getMessage());
 				}
+				finally {
+					queued.remove(id);
+					urgent.end();
+				}
 			});
 		}
 		catch (RejectedExecutionException e) {
+			queued.remove(id);
+			urgent.end();
 			// shutting down: the row stays PENDING for the next start's sweep
+		}
+	}
+
+	/** Runs welcome work (store and send an add's welcome) on the welcome threads, not the caller's. */
+	void start(Runnable work) {
+		urgent.begin();
+		try {
+			workers.execute(() -> {
+				try {
+					work.run();
+				}
+				catch (RuntimeException e) {
+					log.warn("Early welcome failed, processing the add will store it: {}", e.getMessage());
+				}
+				finally {
+					urgent.end();
+				}
+			});
+		}
+		catch (RejectedExecutionException e) {
+			urgent.end();
+			// shutting down: processing the add stores the welcome
 		}
 	}
 

@@ -120,9 +120,12 @@ public class WeComContactWays {
 		});
 	}
 
-	/** The customer's WeChat name (for a welcome text that names them before Siyu has read the profile). */
+	/**
+	 * The customer's WeChat name (for a welcome text that names them before Siyu has read the profile): one attempt,
+	 * without waiting for quota, as the welcome cannot wait for it.
+	 */
 	public String customerName(long corpId, String externalUserId) {
-		return gateway.call(corpId, "externalcontact/get",
+		return gateway.callOnce(corpId, "externalcontact/get",
 				s -> s.getExternalContactService().getContactDetail(externalUserId, null)).getExternalContact().getName();
 	}
 

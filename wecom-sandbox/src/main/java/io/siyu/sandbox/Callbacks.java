@@ -151,15 +151,16 @@ public final class Callbacks {
 
   private void attempt(Envelope e, boolean duplicate) {
     Delivery d = e.delivery();
+    long start = System.nanoTime();
     try {
       HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(e.url()))
           .timeout(rules.callbackTimeout())
           .header("Content-Type", "text/xml; charset=utf-8")
           .POST(HttpRequest.BodyPublishers.ofString(e.body(), StandardCharsets.UTF_8)).build(),
           HttpResponse.BodyHandlers.discarding());
-      d.attempted(r.statusCode(), null);
+      d.attempted(r.statusCode(), null, System.nanoTime() - start);
     } catch (Exception ex) {
-      d.attempted(0, ex.getClass().getSimpleName() + ": " + ex.getMessage());
+      d.attempted(0, ex.getClass().getSimpleName() + ": " + ex.getMessage(), System.nanoTime() - start);
     }
     if (d.lastHttpStatus() == 200) {
       d.finish(Delivery.Status.DELIVERED);

@@ -159,7 +159,14 @@ final class ContactWayEndpoints {
       throw new ApiError(45002);
     }
     MediaEndpoints.checkAttachments(call, call.field("attachments"));
-    WelcomeCodes.Issued issued = call.corp.welcomeCodes.consume(code, call.now, call.corp.rules.welcomeCodeTtl());
+    WelcomeCodes.Issued issued;
+    try {
+      issued = call.corp.welcomeCodes.consume(code, call.now, call.corp.rules.welcomeCodeTtl());
+    } catch (ApiError refused) {
+      call.corp.welcomeRefusals.add(new WelcomeMessage.Refused(code, call.corp.welcomeCodes.wasUsed(code),
+          java.time.Instant.now()));
+      throw refused;
+    }
     call.corp.welcomeMessages.add(new WelcomeMessage(code, issued.userid(), issued.externalUserId(),
         issued.issuedAt(), call.now, text, attachments, issued.issuedWall(), java.time.Instant.now()));
     return obj();

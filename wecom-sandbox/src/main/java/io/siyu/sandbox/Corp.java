@@ -26,6 +26,7 @@ final class Corp {
   final Groups groups;
   final WelcomeCodes welcomeCodes;
   final List<WelcomeMessage> welcomeMessages = Collections.synchronizedList(new ArrayList<>());
+  final List<WelcomeMessage.Refused> welcomeRefusals = Collections.synchronizedList(new ArrayList<>());
   final MassSends massSends = new MassSends();
   final Transfers transfers = new Transfers();
   final List<AppMessage> appMessages = Collections.synchronizedList(new ArrayList<>());

@@ -17,6 +17,7 @@ public final class Delivery {
   private volatile int lastHttpStatus;
   private volatile String lastError;
   private volatile java.time.Instant lastAttemptAt;
+  private volatile long lastRoundTripNanos;
 
   Delivery(long id, String corpId, String event, String changeType, long createTime, String plaintext,
       boolean duplicate) {
@@ -44,9 +45,12 @@ public final class Delivery {
   public String lastError() { return lastError; }
   /** Wall-clock time of the last POST (the successful one for DELIVERED). */
   public java.time.Instant lastAttemptAt() { return lastAttemptAt; }
+  /** How long the last POST took, from sending to the receiver's answer (or the failure). */
+  public java.time.Duration lastRoundTrip() { return java.time.Duration.ofNanos(lastRoundTripNanos); }
 
-  void attempted(int httpStatus, String error) {
+  void attempted(int httpStatus, String error, long roundTripNanos) {
     lastAttemptAt = java.time.Instant.now();
+    lastRoundTripNanos = roundTripNanos;
     attempts++;
     lastHttpStatus = httpStatus;
     lastError = error;

@@ -98,6 +98,13 @@ public final class SandboxCorp {
     }
   }
 
+  /** send_welcome_msg calls answered 41051 (code used, expired or unknown), in call order. */
+  public List<WelcomeMessage.Refused> welcomeRefusals() {
+    synchronized (corp.welcomeRefusals) {
+      return List.copyOf(corp.welcomeRefusals);
+    }
+  }
+
   public List<String> staffIds() {
     synchronized (corp) {
       return corp.directory.allStaff().stream().map(s -> s.userid).toList();

@@ -12,6 +12,7 @@ final class WelcomeCodes {
   }
 
   private final Map<String, Issued> live = new ConcurrentHashMap<>();
+  private final java.util.Set<String> used = ConcurrentHashMap.newKeySet();
   private final Ids ids;
 
   WelcomeCodes(Ids ids) {
@@ -29,12 +30,18 @@ final class WelcomeCodes {
     live.values().removeIf(i -> i.userid().equals(userid) && i.externalUserId().equals(externalUserId));
   }
 
+  /** Whether the code was accepted once already (a second send_welcome_msg is refused). */
+  boolean wasUsed(String code) {
+    return code != null && used.contains(code);
+  }
+
   /** Consumes the code; 41051 if it was used, expired or never issued. */
   Issued consume(String code, Instant now, Duration ttl) {
     Issued issued = code == null ? null : live.remove(code);
     if (issued == null || now.isAfter(issued.issuedAt().plus(ttl))) {
       throw new ApiError(41051);
     }
+    used.add(code);
     return issued;
   }
 }

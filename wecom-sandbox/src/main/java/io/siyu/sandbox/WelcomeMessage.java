@@ -19,4 +19,8 @@ public record WelcomeMessage(String welcomeCode, String userid, String externalU
   public Duration realLatency() {
     return Duration.between(codeIssuedWall, sentWall);
   }
+
+  /** A send_welcome_msg call refused with 41051: {@code used} when the code had been accepted before. */
+  public record Refused(String welcomeCode, boolean used, Instant at) {
+  }
 }

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 
 import io.siyu.shared.Actor;
 import io.siyu.shared.Actors;
+import io.siyu.shared.UrgentWork;
 import io.siyu.wecom.ContactsFetched;
 import io.siyu.wecom.CorpTagsChanged;
 import io.siyu.wecom.CustomerAdded;
@@ -44,8 +45,11 @@ class CallbackFollowUps {
 
 	private final Clock clock;
 
+	private final UrgentWork urgent;
+
 	CallbackFollowUps(WeComGateway gateway, org.springframework.context.ApplicationEventPublisher events,
-			CorpTagLists tagLists, GroupPages groupPages, Clock clock) {
+			CorpTagLists tagLists, GroupPages groupPages, Clock clock, UrgentWork urgent) {
+		this.urgent = urgent;
 		this.gateway = gateway;
 		this.events = events;
 		this.tagLists = tagLists;
@@ -55,6 +59,7 @@ class CallbackFollowUps {
 
 	@ApplicationModuleListener
 	void on(CustomerAdded added) {
+		urgent.yieldTo(CallbackProcessor.YIELD); // welcomes first (they have 20 s)
 		refreshContact(added.corpId(), added.externalUserId());
 	}
 

@@ -1,18 +1,24 @@
 package io.siyu.wecom.callback;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 import io.siyu.organization.Corps;
 import io.siyu.organization.WeComCredentials;
 import io.siyu.shared.NotFoundException;
+import io.siyu.wecom.WelcomeCodeReceived;
 
 /**
  * Checks a callback the way WeCom signs it: known corp, signature, fresh timestamp, decryptable, addressed to this
- * corp (receiveid and ToUserName). Anything else is refused before a single row is written.
+ * corp (receiveid and ToUserName). Anything else is refused before a single row is written. Once stored, an add that
+ * carries a welcome code is announced at once ({@link WelcomeCodeReceived}), ahead of the processing queue.
  */
 @Component
 class CallbackIntake {
@@ -27,12 +33,17 @@ class CallbackIntake {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
+	private static final Logger log = LoggerFactory.getLogger(CallbackIntake.class);
+
 	private static final long CACHE_NANOS = java.time.Duration.ofMinutes(1).toNanos();
 
 	private final java.util.concurrent.ConcurrentMap<String, Connected> connections = new java.util.concurrent.ConcurrentHashMap<>();
 
 	CallbackIntake(Corps corps, CallbackInbox inbox, CallbackProcessor processor, CallbackSettings settings,
-			Clock clock) {
+			Clock clock, ApplicationEventPublisher events) {
+		this.events = events;
 		this.corps = corps;
 		this.inbox = inbox;
 		this.processor = processor;
@@ -72,8 +83,34 @@ class CallbackIntake {
 		}
 		CallbackInbox.createTime(fields);
 		Optional<Long> stored = inbox.store(corp.corpId(), decrypted.message(), fields);
-		stored.ifPresent(id -> processor.processSoon(id, corp.corpId()));
+		stored.ifPresent(id -> {
+			welcomeCode(corp.corpId(), fields);
+			processor.processSoon(id, corp.corpId());
+		});
 		return new Accepted(stored.isPresent());
+	}
+
+	/**
+	 * An add with a welcome code is announced before it is processed: the welcome has 20 seconds, processing may queue
+	 * behind a burst. A listener that fails here costs nothing but speed (processing announces the add again).
+	 */
+	private void welcomeCode(long corpId, Map<String, String> fields) {
+		String change = fields.getOrDefault("ChangeType", "");
+		String code = fields.get("WelcomeCode");
+		String userid = fields.get("UserID");
+		String external = fields.get("ExternalUserID");
+		if (!"change_external_contact".equals(fields.get("Event")) || code == null || code.isEmpty() || userid == null
+				|| userid.isEmpty() || external == null || external.isEmpty()
+				|| !(change.equals("add_external_contact") || change.equals("add_half_external_contact"))) {
+			return;
+		}
+		try {
+			events.publishEvent(new WelcomeCodeReceived(corpId, userid, external, fields.get("State"), code,
+					Instant.ofEpochSecond(CallbackInbox.createTime(fields))));
+		}
+		catch (RuntimeException e) {
+			log.warn("Early welcome of callback for {} not started: {}", external, e.getMessage());
+		}
 	}
 
 	/** Settings are read once per corp and kept until they change (WeComSettingsChanged) or a minute passes. */

@@ -24,10 +24,13 @@ import io.siyu.shared.Actor;
 import io.siyu.shared.Actors;
 import io.siyu.shared.TenantJdbc;
 import io.siyu.shared.Timestamps;
+import io.siyu.shared.UrgentWork;
 
 /**
  * Turns stored callbacks into Siyu events, one transaction per callback: the row is locked, translated, and marked
- * processed together, so a crash at any point leaves it either untouched (picked up by the sweep) or done.
+ * processed together, so a crash at any point leaves it either untouched (picked up by the sweep) or done. Each
+ * queued callback first gives way to pending welcome messages ({@link UrgentWork}, at most {@link #YIELD}): they have 20 s,
+ * processing has no deadline.
  */
 @Component
 class CallbackProcessor {
@@ -48,8 +51,14 @@ class CallbackProcessor {
 
 	private final Timer lag;
 
+	private final UrgentWork urgent;
+
+	/** The longest a callback waits for pending welcomes before it is processed anyway. */
+	static final Duration YIELD = Duration.ofMillis(200);
+
 	CallbackProcessor(TenantJdbc jdbc, CallbackInbox inbox, CallbackTranslator translator, TransactionTemplate tx,
-			Clock clock, CallbackSettings settings, MeterRegistry metrics) {
+			Clock clock, CallbackSettings settings, MeterRegistry metrics, UrgentWork urgent) {
+		this.urgent = urgent;
 		this.lag = Timer.builder("siyu.wecom.callback.lag")
 			.description("From a callback's acknowledgement to the commit of its processing")
 			.publishPercentiles(0.5, 0.99)
@@ -72,7 +81,11 @@ class CallbackProcessor {
 	/** Queues a freshly stored callback; if the queue is full the sweep gets it a few seconds later. */
 	void processSoon(long id, long corpId) {
 		try {
-			workers.execute(() -> process(id, corpId));
+			workers.execute(() -> {
+				// on the workers only: the sweep runs on the scheduler thread, which the welcome sweep needs too
+				urgent.yieldTo(YIELD);
+				process(id, corpId);
+			});
 		}
 		catch (RejectedExecutionException full) {
 			log.debug("Callback queue full; inbox row {} waits for the sweep", id);

@@ -42,6 +42,15 @@ class CallQuota {
 		}
 	}
 
+	/** Takes one call from the quota only if one is there now; 45009 otherwise (for calls that cannot wait). */
+	void acquireNow(long corpId, String api) {
+		Bucket bucket = buckets.computeIfAbsent(corpId + " " + api, key -> create(corpId, api));
+		if (!bucket.tryConsume(1)) {
+			throw new WeComException(WeComException.FREQUENCY_LIMIT,
+					"own quota for " + api + " exhausted for corp " + corpId, null);
+		}
+	}
+
 	private Bucket create(long corpId, String api) {
 		Bucket bucket = Bucket.builder()
 			.addLimit(limit -> limit.capacity(limits.perMinute()).refillGreedy(limits.perMinute(), Duration.ofMinutes(1)))

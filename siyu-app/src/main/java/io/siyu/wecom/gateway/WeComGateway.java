@@ -86,6 +86,34 @@ public class WeComGateway {
 		}
 	}
 
+	/**
+	 * One attempt, now or never: no waiting for quota, no retry. For calls on a deadline that have a fallback (the
+	 * customer's name in a welcome that must go out within 20 s); the breaker still counts them.
+	 */
+	public <T> T callOnce(long corpId, String api, WeComCall<T> call) {
+		WxCpService service = clients.forCorp(corpId)
+			.orElseThrow(() -> new WeComException(WeComException.NOT_CONNECTED,
+					"corp " + corpId + " has no WeCom connection", null));
+		CircuitBreaker breaker = breakers.computeIfAbsent(corpId,
+				id -> CircuitBreaker.of("wecom-corp-" + id, breakerConfig));
+		try {
+			T result = breaker.decorateSupplier(() -> {
+				quota.acquireNow(corpId, api);
+				return invoke(corpId, api, service, call);
+			}).get();
+			count(corpId, api, "ok");
+			return result;
+		}
+		catch (CallNotPermittedException e) {
+			count(corpId, api, "circuit-open");
+			throw new WeComException(WeComException.CIRCUIT_OPEN, "WeCom circuit open for corp " + corpId, e);
+		}
+		catch (WeComException e) {
+			count(corpId, api, "failed");
+			throw e;
+		}
+	}
+
 	/** Current state of a corp's breaker, for health pages and tests. */
 	public String breakerState(long corpId) {
 		CircuitBreaker breaker = breakers.get(corpId);
@@ -94,6 +122,10 @@ public class WeComGateway {
 
 	private <T> T attempt(long corpId, String api, WxCpService service, WeComCall<T> call) {
 		quota.acquire(corpId, api);
+		return invoke(corpId, api, service, call);
+	}
+
+	private <T> T invoke(long corpId, String api, WxCpService service, WeComCall<T> call) {
 		try {
 			return call.call(service);
 		}

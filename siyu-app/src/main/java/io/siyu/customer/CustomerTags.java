@@ -2,6 +2,7 @@ package io.siyu.customer;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -48,9 +49,11 @@ public class CustomerTags {
 	/**
 	 * The tags WeCom reports on relations (a sync page or a re-read after a callback): each listed relation's tags
 	 * become exactly these. Changes to relations that already had tags stored go on the timeline (a first sync does
-	 * not flood it). For the system (inside the transaction that stores the page).
+	 * not flood it). A tag Siyu recorded after {@code readAt} (the instant WeCom was asked; null: unknown) is newer than
+	 * WeCom's list and stays: a re-read that raced an auto-tag must not undo it. For the system (inside the transaction
+	 * that stores the page).
 	 */
-	public void replaceFromWeCom(List<RelationTags> relations) {
+	public void replaceFromWeCom(List<RelationTags> relations, Instant readAt) {
 		if (relations.isEmpty()) {
 			return;
 		}
@@ -63,12 +66,17 @@ public class CustomerTags {
 			return;
 		}
 		Map<String, Set<Long>> stored = new HashMap<>();
+		Set<String> newer = new HashSet<>();
 		Set<Long> customersWithTags = new HashSet<>();
-		jdbc.sql("select customer_id, userid, tag_id from customer_tag where customer_id in (:ids) and corp_id + 0 = :corp"
-				+ " and " + CustomerScope.system())
+		jdbc.sql("select customer_id, userid, tag_id, tagged_at from customer_tag where customer_id in (:ids)"
+				+ " and corp_id + 0 = :corp and " + CustomerScope.system())
 			.param("ids", ids.values())
 			.list((rs, i) -> {
 				customersWithTags.add(rs.getLong(1));
+				Timestamp taggedAt = rs.getTimestamp(4);
+				if (readAt != null && taggedAt != null && taggedAt.toInstant().isAfter(readAt)) {
+					newer.add(rs.getLong(1) + " " + rs.getString(2) + " " + rs.getLong(3));
+				}
 				return stored.computeIfAbsent(rs.getLong(1) + " " + rs.getString(2), k -> new HashSet<>()).add(rs.getLong(3));
 			});
 		Timestamp now = Timestamps.of(clock.instant());
@@ -94,7 +102,7 @@ public class CustomerTags {
 				}
 			}
 			for (Long tag : before) {
-				if (!r.tagIds().contains(tag)) {
+				if (!r.tagIds().contains(tag) && !newer.contains(customerId + " " + r.userid() + " " + tag)) {
 					deletes.add(row(customerId, r.userid(), tag, null, now));
 					changed.add(customerId);
 					notes.add(new Timeline.NewEvent(customerId, TimelineKinds.UNTAGGED, now.toInstant(), r.userid(),

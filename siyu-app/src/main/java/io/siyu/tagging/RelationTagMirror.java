@@ -52,7 +52,7 @@ class RelationTagMirror {
 			List<CustomerTags.RelationTags> relations = page.follows().stream()
 				.map(f -> new CustomerTags.RelationTags(f.externalUserId(), f.userid(), siyuIds(f, ids)))
 				.toList();
-			customerTags.replaceFromWeCom(relations);
+			customerTags.replaceFromWeCom(relations, page.readAt());
 		});
 	}
 

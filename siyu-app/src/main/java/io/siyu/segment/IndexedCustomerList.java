@@ -75,7 +75,7 @@ class IndexedCustomerList implements CustomerListIndex {
 				m.and(index.staffAny.getOrDefault(filter.staffId(), new RoaringBitmap()));
 			}
 			if (filter.unitId() != null) {
-				m.and(subtree(index, filter.unitId()));
+				m.and(SegmentEngine.subtree(index, filter.unitId()));
 			}
 			if (filter.state() != null && !filter.state().isBlank()) {
 				m.and(index.channels.getOrDefault(filter.state().trim(), new RoaringBitmap()));
@@ -143,23 +143,6 @@ class IndexedCustomerList implements CustomerListIndex {
 			RoaringBitmap b = index.tags.get(t);
 			if (b != null) {
 				r.or(b);
-			}
-		});
-		return r;
-	}
-
-	private static RoaringBitmap subtree(CorpIndex index, long unitId) {
-		RoaringBitmap r = new RoaringBitmap();
-		String prefix = index.unitPaths.get(unitId);
-		if (prefix == null) {
-			return r;
-		}
-		index.unitPaths.forEach((unit, path) -> {
-			if (path.startsWith(prefix)) {
-				RoaringBitmap b = index.unitAny.get(unit);
-				if (b != null) {
-					r.or(b);
-				}
 			}
 		});
 		return r;

@@ -318,22 +318,27 @@ public class SegmentEngine {
 			return index.staffAny.getOrDefault(own.staffId(), new RoaringBitmap());
 		}
 		if (scope instanceof DataScope.Subtree subtree) {
-			RoaringBitmap r = new RoaringBitmap();
-			String prefix = index.unitPaths.get(subtree.rootUnitId());
-			if (prefix == null) {
-				return r;
-			}
-			index.unitPaths.forEach((unit, path) -> {
-				if (path.startsWith(prefix)) {
-					RoaringBitmap b = index.unitAny.get(unit);
-					if (b != null) {
-						r.or(b);
-					}
-				}
-			});
-			return r;
+			return subtree(index, subtree.rootUnitId());
 		}
 		return index.alive;
+	}
+
+	/** Customers with a relation (any) to staff of the unit or a unit below it (a new bitmap). */
+	static RoaringBitmap subtree(CorpIndex index, long unitId) {
+		RoaringBitmap r = new RoaringBitmap();
+		String prefix = index.unitPaths.get(unitId);
+		if (prefix == null) {
+			return r;
+		}
+		index.unitPaths.forEach((unit, path) -> {
+			if (path.startsWith(prefix)) {
+				RoaringBitmap b = index.unitAny.get(unit);
+				if (b != null) {
+					r.or(b);
+				}
+			}
+		});
+		return r;
 	}
 
 	private static RoaringBitmap ordinals(CorpIndex index, List<Long> ids) {

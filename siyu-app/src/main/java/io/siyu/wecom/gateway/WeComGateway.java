@@ -3,7 +3,7 @@ package io.siyu.wecom.gateway;
 import io.siyu.wecom.WeComException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.function.Supplier;
+import java.util.function.BiFunction;
 
 import org.springframework.stereotype.Component;
 
@@ -65,25 +65,8 @@ public class WeComGateway {
 	 * and metrics. Throws {@link WeComException} once retries are used up or for a non-transient errcode.
 	 */
 	public <T> T call(long corpId, String api, WeComCall<T> call) {
-		WxCpService service = clients.forCorp(corpId)
-			.orElseThrow(() -> new WeComException(WeComException.NOT_CONNECTED,
-					"corp " + corpId + " has no WeCom connection", null));
-		CircuitBreaker breaker = breakers.computeIfAbsent(corpId,
-				id -> CircuitBreaker.of("wecom-corp-" + id, breakerConfig));
-		Supplier<T> attempt = () -> attempt(corpId, api, service, call);
-		try {
-			T result = retry.executeSupplier(breaker.decorateSupplier(attempt));
-			count(corpId, api, "ok");
-			return result;
-		}
-		catch (CallNotPermittedException e) {
-			count(corpId, api, "circuit-open");
-			throw new WeComException(WeComException.CIRCUIT_OPEN, "WeCom circuit open for corp " + corpId, e);
-		}
-		catch (WeComException e) {
-			count(corpId, api, "failed");
-			throw e;
-		}
+		return guarded(corpId, api, (service, breaker) -> retry
+			.executeSupplier(breaker.decorateSupplier(() -> attempt(corpId, api, service, call))));
 	}
 
 	/**
@@ -91,16 +74,21 @@ public class WeComGateway {
 	 * customer's name in a welcome that must go out within 20 s); the breaker still counts them.
 	 */
 	public <T> T callOnce(long corpId, String api, WeComCall<T> call) {
+		return guarded(corpId, api, (service, breaker) -> breaker.decorateSupplier(() -> {
+			quota.acquireNow(corpId, api);
+			return invoke(corpId, api, service, call);
+		}).get());
+	}
+
+	/** The corp's client and breaker for {@code run}, with the call's outcome counted and an open circuit reported. */
+	private <T> T guarded(long corpId, String api, BiFunction<WxCpService, CircuitBreaker, T> run) {
 		WxCpService service = clients.forCorp(corpId)
 			.orElseThrow(() -> new WeComException(WeComException.NOT_CONNECTED,
 					"corp " + corpId + " has no WeCom connection", null));
 		CircuitBreaker breaker = breakers.computeIfAbsent(corpId,
 				id -> CircuitBreaker.of("wecom-corp-" + id, breakerConfig));
 		try {
-			T result = breaker.decorateSupplier(() -> {
-				quota.acquireNow(corpId, api);
-				return invoke(corpId, api, service, call);
-			}).get();
+			T result = run.apply(service, breaker);
 			count(corpId, api, "ok");
 			return result;
 		}

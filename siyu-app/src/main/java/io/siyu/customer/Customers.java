@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -51,14 +53,14 @@ public class Customers {
 
 	private final Clock clock;
 
-	private final org.springframework.beans.factory.ObjectProvider<CustomerListIndex> listIndex;
+	private final ObjectProvider<CustomerListIndex> listIndex;
 
 	private final long indexFrom;
 
 	Customers(TenantJdbc jdbc, StaffDirectory staff, CustomerIdentities identities, CustomFields fields,
 			Auditor auditor, ApplicationEventPublisher events, Clock clock,
-			org.springframework.beans.factory.ObjectProvider<CustomerListIndex> listIndex,
-			@org.springframework.beans.factory.annotation.Value("${siyu.customer.list.index-from:100000}") long indexFrom) {
+			ObjectProvider<CustomerListIndex> listIndex,
+			@Value("${siyu.customer.list.index-from:100000}") long indexFrom) {
 		this.listIndex = listIndex;
 		this.indexFrom = indexFrom;
 		this.jdbc = jdbc;

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import io.siyu.shared.BadRequestException;
@@ -28,7 +29,11 @@ final class CustomerQuery {
 
 	private final List<String> conditions = new ArrayList<>();
 
-	CustomerQuery(CustomerFilter filter, Optional<String> phoneFingerprint) {
+	/**
+	 * @param gramIndex whether the database has the search-gram GIN indexes (PostgreSQL, see
+	 * {@code db/vendor/postgresql}): the text search then reads candidates from them instead of scanning
+	 */
+	CustomerQuery(CustomerFilter filter, Optional<String> phoneFingerprint, boolean gramIndex) {
 		this.filter = filter;
 		this.phoneFingerprint = phoneFingerprint;
 		if (filter.tagsAny().size() + filter.tagsAll().size() + filter.tagsNone().size() > MAX_TAGS) {
@@ -41,12 +46,7 @@ final class CustomerQuery {
 		conditions.add("c.merged_into is null");
 		conditions.add(CustomerScope.visibleAmong("c.id"));
 		if (hasText(filter.q())) {
-			String search = "lower(c.name) like :q or c.external_userid = :qExact or c.id in (select qf.customer_id"
-					+ " from customer_follow qf where qf.corp_id = :corp and lower(qf.remark) like :q)";
-			if (phoneFingerprint.isPresent()) {
-				search += " or c.phone_hash = :phone";
-			}
-			conditions.add("(" + search + ")");
+			conditions.add(gramIndex ? indexedSearch() : scanSearch());
 		}
 		if (!filter.tagsAny().isEmpty()) {
 			conditions.add("c.id in (select ta.customer_id from customer_tag ta where ta.corp_id = :corp"
@@ -90,6 +90,33 @@ final class CustomerQuery {
 		}
 	}
 
+	/** Name or remark contains the text, or the whole external_userid or phone matches: one scan of the rows. */
+	private String scanSearch() {
+		String search = "lower(c.name) like :q or c.external_userid = :qExact or c.id in (select qf.customer_id"
+				+ " from customer_follow qf where qf.corp_id = :corp and lower(qf.remark) like :q)";
+		if (phoneFingerprint.isPresent()) {
+			search += " or c.phone_hash = :phone";
+		}
+		return "(" + search + ")";
+	}
+
+	/**
+	 * The same matches as {@link #scanSearch()}, as a union of index reads: the gram indexes give the names and
+	 * remarks holding every 2-character piece of the text (the LIKE then drops those that hold the pieces apart), the
+	 * unique key and the phone index the exact matches. As one OR over two tables PostgreSQL could only scan.
+	 */
+	private String indexedSearch() {
+		String search = "c.id in (select qn.id from customer qn where qn.corp_id = :corp"
+				+ " and search_grams(lower(qn.name)) @> search_query_grams(:qText) and lower(qn.name) like :q"
+				+ " union all select qe.id from customer qe where qe.corp_id = :corp and qe.external_userid = :qExact"
+				+ " union all select qf.customer_id from customer_follow qf where qf.corp_id = :corp"
+				+ " and search_grams(lower(qf.remark)) @> search_query_grams(:qText) and lower(qf.remark) like :q";
+		if (phoneFingerprint.isPresent()) {
+			search += " union all select qp.id from customer qp where qp.corp_id = :corp and qp.phone_hash = :phone";
+		}
+		return search + ")";
+	}
+
 	String where() {
 		return " where " + String.join(" and ", conditions);
 	}
@@ -105,7 +132,9 @@ final class CustomerQuery {
 
 	TenantJdbc.Statement bind(TenantJdbc.Statement statement) {
 		if (hasText(filter.q())) {
-			statement.param("q", "%" + filter.q().trim().toLowerCase().replace("%", "\\%").replace("_", "\\_") + "%");
+			String text = filter.q().trim().toLowerCase(Locale.ROOT);
+			statement.param("q", "%" + text.replace("%", "\\%").replace("_", "\\_") + "%");
+			statement.param("qText", text);
 			statement.param("qExact", filter.q().trim());
 			phoneFingerprint.ifPresent(p -> statement.param("phone", p));
 		}

@@ -22,6 +22,7 @@ import io.siyu.shared.Actor;
 import io.siyu.shared.Actors;
 import io.siyu.shared.Auditor;
 import io.siyu.shared.BadRequestException;
+import io.siyu.shared.Database;
 import io.siyu.shared.NotFoundException;
 import io.siyu.shared.Page;
 import io.siyu.shared.PageQuery;
@@ -57,10 +58,13 @@ public class Customers {
 
 	private final long indexFrom;
 
+	private final Database database;
+
 	Customers(TenantJdbc jdbc, StaffDirectory staff, CustomerIdentities identities, CustomFields fields,
 			Auditor auditor, ApplicationEventPublisher events, Clock clock,
 			ObjectProvider<CustomerListIndex> listIndex,
-			@Value("${siyu.customer.list.index-from:100000}") long indexFrom) {
+			@Value("${siyu.customer.list.index-from:100000}") long indexFrom, Database database) {
+		this.database = database;
 		this.listIndex = listIndex;
 		this.indexFrom = indexFrom;
 		this.jdbc = jdbc;
@@ -241,7 +245,7 @@ public class Customers {
 	private CustomerQuery query(CustomerFilter filter) {
 		Optional<String> phone = filter.q() == null ? Optional.empty()
 				: CustomerIdentities.Phone.normalize(filter.q()).map(identities::fingerprint);
-		return new CustomerQuery(filter, phone);
+		return new CustomerQuery(filter, phone, database.isPostgres());
 	}
 
 	private List<CustomerSummary> withRelations(List<CustomerSummary> rows) {

@@ -141,7 +141,7 @@ public final class CustomerBench {
 					java.time.OffsetDateTime added = now.minusMinutes(random.nextInt(2 * 365 * 24 * 60));
 					Map<String, Object> first = staff.get(random.nextInt(staff.size()));
 					String state = random.nextInt(3) == 0 ? "ch" + random.nextInt(200) : null;
-					cs.add(new Object[] { id, corp, "wmbulk" + id, "客户" + Long.toString(id, 36), 1, 1 + random.nextInt(2),
+					cs.add(new Object[] { id, corp, "wmbulk" + id, name(), 1, 1 + random.nextInt(2),
 							stages[random.nextInt(stages.length)], added, state, 1, "WECOM", added, added });
 					fs.add(new Object[] { corp, id, first.get("userid"), first.get("id"), first.get("org_unit_id"),
 							"备注" + Long.toString(id, 36), added, 1, state, true, added });
@@ -171,6 +171,14 @@ public final class CustomerBench {
 						+ " values (?, ?, ?, ?, ?, ?)", ts);
 			}
 			return count;
+		}
+
+		/** Names shaped like the sandbox's (a surname and one or two given-name characters), for realistic searches. */
+		private String name() {
+			String surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗";
+			String given = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华";
+			return "" + surnames.charAt(random.nextInt(surnames.length())) + given.charAt(random.nextInt(given.length()))
+					+ (random.nextBoolean() ? given.charAt(random.nextInt(given.length())) : "");
 		}
 	}
 
@@ -235,6 +243,46 @@ public final class CustomerBench {
 					(System.nanoTime() - t0) / 1e9, SyncBench.load());
 			lists("index", operator, regions, stores, tags, staff, names, today);
 			profile(operator);
+			if (!isH2()) {
+				searchCounts(names);
+			}
+		}
+
+		/**
+		 * The search's count statement two ways in the same run, by plain JDBC: as the one OR Siyu ran before the gram
+		 * indexes (a scan: the baseline) and as the union over the gram indexes Siyu runs on PostgreSQL now.
+		 */
+		void searchCounts(List<String> names) {
+			String scan = "select count(*) from customer c where c.corp_id = ? and c.merged_into is null and (lower(c.name)"
+					+ " like ? or c.external_userid = ? or c.id in (select qf.customer_id from customer_follow qf"
+					+ " where qf.corp_id = ? and lower(qf.remark) like ?))";
+			String grams = "select count(*) from customer c where c.corp_id = ? and c.merged_into is null and c.id in ("
+					+ "select qn.id from customer qn where qn.corp_id = ? and search_grams(lower(qn.name))"
+					+ " @> search_query_grams(?) and lower(qn.name) like ? union all select qe.id from customer qe"
+					+ " where qe.corp_id = ? and qe.external_userid = ? union all select qf.customer_id from customer_follow qf"
+					+ " where qf.corp_id = ? and search_grams(lower(qf.remark)) @> search_query_grams(?)"
+					+ " and lower(qf.remark) like ?)";
+			for (int length : new int[] { 3, 2, 1 }) {
+				List<String> texts = names.stream().filter(n -> n.length() >= length).map(n -> n.substring(0, length)).toList();
+				long[] counted = new long[2];
+				long[] baseline = time(null, () -> counted[0] += count(scan, pick(texts), false));
+				long[] indexed = time(null, () -> counted[1] += count(grams, pick(texts), true));
+				row("search count, " + length + " char(s), scan (before)", baseline, "mean count " + counted[0] / (runs + 5));
+				row("search count, " + length + " char(s), gram index", indexed, String.format(Locale.ROOT,
+						"mean count %d; p50 ratio %.0f×", counted[1] / (runs + 5), median(baseline) / median(indexed)));
+			}
+		}
+
+		long count(String sql, String text, boolean grams) {
+			String like = "%" + text + "%";
+			return grams ? jdbc.queryForObject(sql, Long.class, corp, corp, text, like, corp, text, corp, text, like)
+					: jdbc.queryForObject(sql, Long.class, corp, like, text, corp, like);
+		}
+
+		static double median(long[] nanos) {
+			long[] sorted = nanos.clone();
+			java.util.Arrays.sort(sorted);
+			return sorted[sorted.length / 2];
 		}
 
 		void lists(String phase, Actor operator, List<Long> regions, List<Long> stores, List<Long> tags, List<Long> staff,
@@ -256,6 +304,10 @@ public final class CustomerBench {
 					null, Stage.NEW, today.minusDays(7 + random.nextInt(90)), null));
 			list(phase + ": operator, search name", operator, () -> filter(List.of(), List.of(), List.of(), null, null, null, null,
 					pick(names)));
+			list(phase + ": operator, search 2 characters", operator, () -> filter(List.of(), List.of(), List.of(), null, null,
+					null, null, pick(names).substring(0, 2)));
+			list(phase + ": operator, search surname (1 character)", operator, () -> filter(List.of(), List.of(), List.of(),
+					null, null, null, null, pick(names).substring(0, 1)));
 			list(phase + ": operator, tag any + region + last 90 days", operator, () -> filter(List.of(pick(tags)), List.of(),
 					List.of(), null, pick(regions), null, today.minusDays(90), null));
 			for (Long region : regions.subList(0, 1)) {
@@ -315,18 +367,23 @@ public final class CustomerBench {
 		}
 
 		long[] time(Actor actor, Supplier<?> work) {
-			return Actors.callAs(actor, () -> {
-				for (int i = 0; i < 5; i++) {
-					work.get();
-				}
-				long[] t = new long[runs];
-				for (int i = 0; i < runs; i++) {
-					long t0 = System.nanoTime();
-					work.get();
-					t[i] = System.nanoTime() - t0;
-				}
-				return t;
-			});
+			if (actor == null) {
+				return timeRuns(work);
+			}
+			return Actors.callAs(actor, () -> timeRuns(work));
+		}
+
+		long[] timeRuns(Supplier<?> work) {
+			for (int i = 0; i < 5; i++) {
+				work.get();
+			}
+			long[] t = new long[runs];
+			for (int i = 0; i < runs; i++) {
+				long t0 = System.nanoTime();
+				work.get();
+				t[i] = System.nanoTime() - t0;
+			}
+			return t;
 		}
 
 		void row(String name, long[] nanos, String note) {

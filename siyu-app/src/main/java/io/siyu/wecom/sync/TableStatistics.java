@@ -1,10 +1,5 @@
 package io.siyu.wecom.sync;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-
-import javax.sql.DataSource;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -18,13 +13,8 @@ class TableStatistics {
 
 	private final JdbcTemplate jdbc;
 
-	private final boolean postgres;
-
-	TableStatistics(DataSource dataSource) throws SQLException {
-		this.jdbc = new JdbcTemplate(dataSource);
-		try (Connection connection = dataSource.getConnection()) {
-			this.postgres = connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
-		}
+	TableStatistics(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
 	}
 
 	/** At pages 20, 200, 2,000 …: cheap, and enough to follow a table growing by orders of magnitude. */

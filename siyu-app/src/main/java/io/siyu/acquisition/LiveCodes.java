@@ -67,8 +67,11 @@ public class LiveCodes {
 
 	private final org.springframework.jdbc.core.simple.JdbcClient platform;
 
+	private final WelcomeChoice welcomes;
+
 	LiveCodes(org.springframework.jdbc.core.simple.JdbcClient platform, TenantJdbc jdbc, CodeStore store, CodePush push, StaffDirectory staff, OrgUnits units, TagCatalog tags,
-			TransactionTemplate tx, Clock clock, AcquisitionSettings settings) {
+			TransactionTemplate tx, Clock clock, AcquisitionSettings settings, WelcomeChoice welcomes) {
+		this.welcomes = welcomes;
 		this.jdbc = jdbc;
 		this.store = store;
 		this.push = push;
@@ -177,6 +180,7 @@ public class LiveCodes {
 				.param("id", id)
 				.update();
 			writeRules(id, checked);
+			welcomes.forget(Actors.require().requireCorp()); // the code's welcome may have changed
 		});
 		push.push(Actors.require().requireCorp(), id);
 		return get(id);
@@ -198,8 +202,11 @@ public class LiveCodes {
 			return store.view(row);
 		}
 		push.deleteInWeCom(Actors.require().requireCorp(), row);
-		tx.executeWithoutResult(s -> jdbc.sql("update acq_code set status = 'RETIRED', retired_at = :now, updated_at = :now"
-				+ " where id = :id and corp_id = :corp and {scope:unit_id,-}").param("id", id).param("now", Timestamps.of(clock.instant())).update());
+		tx.executeWithoutResult(s -> {
+			jdbc.sql("update acq_code set status = 'RETIRED', retired_at = :now, updated_at = :now"
+					+ " where id = :id and corp_id = :corp and {scope:unit_id,-}").param("id", id).param("now", Timestamps.of(clock.instant())).update();
+			welcomes.forget(Actors.require().requireCorp()); // a retired code's adds get the default welcome
+		});
 		return get(id);
 	}
 
@@ -212,13 +219,16 @@ public class LiveCodes {
 		if (row.status() != from) {
 			throw new ConflictException("error.acq.status", "The code is " + row.status(), row.status());
 		}
-		tx.executeWithoutResult(s -> jdbc.sql("update acq_code set status = :to, updated_at = :now where id = :id"
-				+ " and corp_id = :corp and status = :from and {scope:unit_id,-}")
-			.param("to", to.name())
-			.param("from", from.name())
-			.param("id", id)
-			.param("now", Timestamps.of(clock.instant()))
-			.update());
+		tx.executeWithoutResult(s -> {
+			jdbc.sql("update acq_code set status = :to, updated_at = :now where id = :id"
+					+ " and corp_id = :corp and status = :from and {scope:unit_id,-}")
+				.param("to", to.name())
+				.param("from", from.name())
+				.param("id", id)
+				.param("now", Timestamps.of(clock.instant()))
+				.update();
+			welcomes.forget(Actors.require().requireCorp()); // a paused code's adds get the default welcome
+		});
 		return get(id);
 	}
 

@@ -120,4 +120,12 @@ public record Welcome(String text, List<Variant> variants, List<Attachment> atta
 	static Welcome fromJson(String json) {
 		return json == null || json.isBlank() ? null : JSON.readValue(json, Welcome.class);
 	}
+
+	/** A welcome as stored (JSON) and read, so a cached welcome is parsed once, not per add. */
+	record Stored(String json, Welcome welcome) {
+
+		static Stored of(String json) {
+			return new Stored(json, fromJson(json));
+		}
+	}
 }

@@ -32,7 +32,10 @@ public class WelcomeDefaults {
 
 	private final Clock clock;
 
-	WelcomeDefaults(TenantJdbc jdbc, StaffDirectory staff, Clock clock) {
+	private final WelcomeChoice welcomes;
+
+	WelcomeDefaults(TenantJdbc jdbc, StaffDirectory staff, Clock clock, WelcomeChoice welcomes) {
+		this.welcomes = welcomes;
 		this.jdbc = jdbc;
 		this.staff = staff;
 		this.clock = clock;
@@ -61,6 +64,7 @@ public class WelcomeDefaults {
 		}
 		String key = userid == null ? "" : userid;
 		jdbc.sql("delete from acq_default_welcome where corp_id = :corp and userid = :u").param("u", key).update();
+		welcomes.forget(actor.requireCorp());
 		if (welcome == null || welcome.isEmpty()) {
 			return;
 		}

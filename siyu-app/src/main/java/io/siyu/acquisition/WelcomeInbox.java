@@ -1,5 +1,6 @@
 package io.siyu.acquisition;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -30,28 +31,47 @@ class WelcomeInbox {
 
 	private final TenantJdbc jdbc;
 
-	private final CodeStore store;
+	private final WelcomeChoice choice;
 
 	private final WelcomeSender sender;
 
 	private final AcquisitionSettings settings;
 
-	WelcomeInbox(TenantJdbc jdbc, CodeStore store, WelcomeSender sender, AcquisitionSettings settings) {
+	private final Clock clock;
+
+	WelcomeInbox(TenantJdbc jdbc, WelcomeChoice choice, WelcomeSender sender, AcquisitionSettings settings, Clock clock) {
 		this.jdbc = jdbc;
-		this.store = store;
+		this.choice = choice;
 		this.sender = sender;
 		this.settings = settings;
+		this.clock = clock;
 	}
 
-	/** The early path: store and send on a welcome thread, not on the thread that answers WeCom. */
+	/**
+	 * The early path, on a welcome thread (not the one that answers WeCom): the row is inserted already claimed
+	 * (SENDING, attempt 1 — one statement stores and claims it; a stored code inserts nothing) and sent from memory.
+	 * If this node dies mid-call, the row is a stale claim for the sweep like any other.
+	 */
 	@EventListener
 	void on(WelcomeCodeReceived received) {
 		if (received.welcomeCode() == null || received.welcomeCode().isBlank()) {
 			return;
 		}
-		sender.start(() -> Actors.runAs(Actor.system(received.corpId()), () -> store(received.corpId(),
-				received.userid(), received.externalUserId(), received.state(), received.welcomeCode(), received.at())
-			.ifPresent(id -> sender.send(received.corpId(), id))));
+		sender.start(() -> Actors.runAs(Actor.system(received.corpId()), () -> {
+			Optional<WelcomeChoice.Chosen> chosen = choice.choose(received.state(), received.userid());
+			if (chosen.isEmpty()) {
+				return;
+			}
+			Instant now = clock.instant();
+			Instant deadline = received.at().plus(settings.welcomeWindow());
+			boolean open = now.isBefore(deadline);
+			insert(received.userid(), received.externalUserId(), received.welcomeCode(), received.at(), chosen.get(),
+					open ? now : null)
+				.filter(id -> open)
+				.ifPresent(id -> sender.sendClaimed(received.corpId(), new WelcomeSender.Claimed(id,
+						received.welcomeCode(), received.userid(), received.externalUserId(), received.at(),
+						chosen.get().welcome().welcome(), 1)));
+		}));
 	}
 
 	@EventListener
@@ -61,8 +81,9 @@ class WelcomeInbox {
 			return;
 		}
 		Actors.runAs(Actor.system(added.corpId()), () -> {
-			Optional<Long> stored = store(added.corpId(), added.userid(), added.externalUserId(), added.state(),
-					added.welcomeCode(), added.at());
+			Optional<Long> stored = choice.choose(added.state(), added.userid())
+				.flatMap(chosen -> insert(added.userid(), added.externalUserId(), added.welcomeCode(), added.at(), chosen,
+						null));
 			if (stored.isEmpty()) {
 				return;
 			}
@@ -82,57 +103,26 @@ class WelcomeInbox {
 		});
 	}
 
-	/** The new row's id; empty when the code is stored already or there is no welcome to send. */
-	private Optional<Long> store(long corpId, String userid, String externalUserId, String state, String welcomeCode,
-			Instant issued) {
-		boolean known = jdbc.sql("select id from acq_welcome where corp_id = :corp and welcome_code = :wc")
+	/**
+	 * The new row's id; empty when the code is stored already (unique per corp and welcome_code). With
+	 * {@code claimedAt} the row is stored claimed by the caller (SENDING, attempt 1), else PENDING.
+	 */
+	private Optional<Long> insert(String userid, String externalUserId, String welcomeCode, Instant issued,
+			WelcomeChoice.Chosen chosen, Instant claimedAt) {
+		return jdbc.sql("insert into acq_welcome (corp_id, welcome_code, code_id, source, userid, external_userid,"
+				+ " issued_at, deadline, content, status, attempts, claimed_at) values (:corp, :wc, :code, :src, :u, :ext,"
+				+ " :issued, :deadline, :content, :status, :attempts, :claimed) on conflict do nothing")
 			.param("wc", welcomeCode)
-			.value(Long.class)
-			.isPresent();
-		if (known) {
-			return Optional.empty();
-		}
-		Optional<CodeStore.Row> code = state == null || state.isBlank() ? Optional.empty() : store.byState(state);
-		String content = null;
-		String source = null;
-		if (code.isPresent() && code.get().status() == CodeStatus.ACTIVE && code.get().welcome() != null) {
-			content = code.get().welcome();
-			source = "CODE";
-		}
-		if (content == null) {
-			content = defaultFor(userid).orElse(null);
-			source = "STAFF";
-		}
-		if (content == null) {
-			content = defaultFor("").orElse(null);
-			source = "CORP";
-		}
-		if (content == null) {
-			return Optional.empty();
-		}
-		int inserted = jdbc.sql("insert into acq_welcome (corp_id, welcome_code, code_id, source, userid, external_userid,"
-				+ " issued_at, deadline, content, status) values (:corp, :wc, :code, :src, :u, :ext, :issued, :deadline,"
-				+ " :content, 'PENDING') on conflict do nothing")
-			.param("wc", welcomeCode)
-			.param("code", code.map(CodeStore.Row::id).orElse(null))
-			.param("src", source)
+			.param("code", chosen.codeId())
+			.param("src", chosen.source())
 			.param("u", userid)
 			.param("ext", externalUserId)
 			.param("issued", Timestamps.of(issued))
 			.param("deadline", Timestamps.of(issued.plus(settings.welcomeWindow())))
-			.param("content", content)
-			.update();
-		if (inserted == 0) {
-			return Optional.empty();
-		}
-		return jdbc.sql("select id from acq_welcome where corp_id = :corp and welcome_code = :wc")
-			.param("wc", welcomeCode)
-			.value(Long.class);
-	}
-
-	private Optional<String> defaultFor(String userid) {
-		return jdbc.sql("select content from acq_default_welcome where corp_id = :corp and userid = :u")
-			.param("u", userid)
-			.value(String.class);
+			.param("content", chosen.welcome().json())
+			.param("status", claimedAt == null ? "PENDING" : "SENDING")
+			.param("attempts", claimedAt == null ? 0 : 1)
+			.param("claimed", claimedAt == null ? null : Timestamps.of(claimedAt))
+			.insertIfNew();
 	}
 }

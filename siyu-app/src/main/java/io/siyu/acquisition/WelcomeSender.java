@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -23,8 +22,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.siyu.customer.CustomerSummary;
 import io.siyu.customer.Customers;
-import io.siyu.organization.StaffDirectory;
-import io.siyu.organization.StaffPlacement;
 import io.siyu.shared.Actor;
 import io.siyu.shared.Actors;
 import io.siyu.shared.TenantJdbc;
@@ -57,7 +54,7 @@ class WelcomeSender {
 
 	private final WeComContactWays wecom;
 
-	private final StaffDirectory staff;
+	private final WelcomeChoice choice;
 
 	private final Customers customers;
 
@@ -74,13 +71,13 @@ class WelcomeSender {
 
 	private final UrgentWork urgent;
 
-	WelcomeSender(TenantJdbc jdbc, JdbcClient platform, WeComContactWays wecom, StaffDirectory staff, Customers customers,
+	WelcomeSender(TenantJdbc jdbc, JdbcClient platform, WeComContactWays wecom, WelcomeChoice choice, Customers customers,
 			Clock clock, MeterRegistry meters, AcquisitionSettings settings, UrgentWork urgent) {
 		this.urgent = urgent;
 		this.jdbc = jdbc;
 		this.platform = platform;
 		this.wecom = wecom;
-		this.staff = staff;
+		this.choice = choice;
 		this.customers = customers;
 		this.clock = clock;
 		this.meters = meters;
@@ -161,63 +158,85 @@ class WelcomeSender {
 			Claimed row = jdbc.sql("select welcome_code, userid, external_userid, issued_at, content, attempts from acq_welcome"
 					+ " where id = :id and corp_id = :corp")
 				.param("id", id)
-				.optional((rs, i) -> new Claimed(rs.getString(1), rs.getString(2), rs.getString(3),
-						Timestamps.get(rs, "issued_at"), rs.getString(5), rs.getInt(6)))
+				.optional((rs, i) -> new Claimed(id, rs.getString(1), rs.getString(2), rs.getString(3),
+						Timestamps.get(rs, "issued_at"), Welcome.fromJson(rs.getString(5)), rs.getInt(6)))
 				.orElseThrow();
-			String status;
-			String error = null;
-			try {
-				Welcome welcome = Welcome.fromJson(row.content());
-				StaffPlacement member = staff.placements(List.of(row.userid())).get(row.userid());
-				String customerName = welcome.needsCustomerName() ? customerName(corpId, row.externalUserId()) : null;
-				String text = welcome.render(LocalTime.ofInstant(row.issuedAt(), CodePush.CHINA), customerName,
-						member == null ? null : member.name());
-				wecom.sendWelcome(corpId, row.welcomeCode(), text, welcome.attachments().stream()
-					.map(a -> new WeComContactWays.Content(a.type(), a.title(), a.url(), a.picUrl(), a.desc(), a.appid(),
-							a.page(), a.mediaId()))
-					.toList());
-				status = "SENT";
-				latency.record(Duration.between(row.issuedAt(), clock.instant()));
-			}
-			catch (WeComException e) {
-				error = e.getMessage().length() > 500 ? e.getMessage().substring(0, 500) : e.getMessage();
-				if (e.errcode() == WeComContactWays.WELCOME_CODE_INVALID) {
-					// on a retry, most likely our earlier attempt used the code and its answer was lost
-					status = row.attempts() > 1 ? "USED" : "MISSED";
-				}
-				else if (e.isTransient() || e.errcode() == WeComException.CIRCUIT_OPEN
-						|| e.errcode() == WeComException.NOT_CONNECTED) {
-					status = "PENDING"; // the sweep tries again while the window is open
-				}
-				else {
-					status = "FAILED";
-				}
-			}
-			jdbc.sql("update acq_welcome set status = :s, error = :e, sent_at = :sent where id = :id and corp_id = :corp"
-					+ " and status = 'SENDING'")
-				.param("s", status)
-				.param("e", error)
-				.param("sent", "SENT".equals(status) ? Timestamps.of(clock.instant()) : null)
-				.param("id", id)
-				.update();
-			meters.counter("siyu.acquisition.welcomes", "outcome", status.toLowerCase()).increment();
-			return status;
+			return deliver(corpId, row);
 		});
 	}
 
-	private String customerName(long corpId, String externalUserId) {
-		Optional<String> known = customers.idOf(externalUserId)
-			.flatMap(id -> customers.summaries(List.of(id)).stream().findFirst())
-			.map(CustomerSummary::name)
-			.filter(n -> !n.isBlank());
-		if (known.isPresent()) {
-			return known.get();
+	/**
+	 * Sends a welcome the caller has just stored claimed (SENDING, its first attempt) and holds in memory: no claim
+	 * and no re-read. The row is marked queued meanwhile, so this node's sweep leaves it alone.
+	 */
+	String sendClaimed(long corpId, Claimed row) {
+		if (!queued.add(row.id())) {
+			return null;
 		}
+		try {
+			return Actors.callAs(Actor.system(corpId), () -> deliver(corpId, row));
+		}
+		finally {
+			queued.remove(row.id());
+		}
+	}
+
+	/** The WeCom calls for a claimed row, then its outcome (one update, only while the claim holds). */
+	private String deliver(long corpId, Claimed row) {
+		String status;
+		String error = null;
+		try {
+			Welcome welcome = row.welcome();
+			String customerName = welcome.needsCustomerName() ? customerName(corpId, row.externalUserId()) : null;
+			String text = welcome.render(LocalTime.ofInstant(row.issuedAt(), CodePush.CHINA), customerName,
+					choice.staffName(row.userid()));
+			wecom.sendWelcome(corpId, row.welcomeCode(), text, welcome.attachments().stream()
+				.map(a -> new WeComContactWays.Content(a.type(), a.title(), a.url(), a.picUrl(), a.desc(), a.appid(),
+						a.page(), a.mediaId()))
+				.toList());
+			status = "SENT";
+			latency.record(Duration.between(row.issuedAt(), clock.instant()));
+		}
+		catch (WeComException e) {
+			error = e.getMessage().length() > 500 ? e.getMessage().substring(0, 500) : e.getMessage();
+			if (e.errcode() == WeComContactWays.WELCOME_CODE_INVALID) {
+				// on a retry, most likely our earlier attempt used the code and its answer was lost
+				status = row.attempts() > 1 ? "USED" : "MISSED";
+			}
+			else if (e.isTransient() || e.errcode() == WeComException.CIRCUIT_OPEN
+					|| e.errcode() == WeComException.NOT_CONNECTED) {
+				status = "PENDING"; // the sweep tries again while the window is open
+			}
+			else {
+				status = "FAILED";
+			}
+		}
+		jdbc.sql("update acq_welcome set status = :s, error = :e, sent_at = :sent where id = :id and corp_id = :corp"
+				+ " and status = 'SENDING'")
+			.param("s", status)
+			.param("e", error)
+			.param("sent", "SENT".equals(status) ? Timestamps.of(clock.instant()) : null)
+			.param("id", row.id())
+			.update();
+		meters.counter("siyu.acquisition.welcomes", "outcome", status.toLowerCase()).increment();
+		return status;
+	}
+
+	/**
+	 * The customer's name, read from WeCom at once (one attempt: the welcome cannot wait for quota); WeCom keeps the
+	 * contact it read for the processing of the same add, so the add still costs one read of the contact. If WeCom
+	 * cannot answer now, the name Siyu knows already (a returning customer), else none (a neutral greeting).
+	 */
+	private String customerName(long corpId, String externalUserId) {
 		try {
 			return wecom.customerName(corpId, externalUserId);
 		}
 		catch (WeComException e) {
-			return null; // the text falls back to a neutral greeting rather than missing the window
+			return customers.idOf(externalUserId)
+				.flatMap(id -> customers.summaries(List.of(id)).stream().findFirst())
+				.map(CustomerSummary::name)
+				.filter(n -> !n.isBlank())
+				.orElse(null);
 		}
 	}
 
@@ -256,7 +275,8 @@ class WelcomeSender {
 		workers.shutdownNow();
 	}
 
-	private record Claimed(String welcomeCode, String userid, String externalUserId, Instant issuedAt, String content,
+	/** A claimed row as the sender needs it. */
+	record Claimed(long id, String welcomeCode, String userid, String externalUserId, Instant issuedAt, Welcome welcome,
 			int attempts) {
 	}
 }

@@ -144,6 +144,23 @@ public class TenantJdbc {
 			return key.longValue();
 		}
 
+		/**
+		 * For {@code insert ... on conflict do nothing}: the new row's id in one statement, empty when the row existed
+		 * and nothing was inserted.
+		 */
+		public Optional<Long> insertIfNew() {
+			Bound bound = bind();
+			GeneratedKeyHolder keys = new GeneratedKeyHolder();
+			if (jdbc.update(bound.sql, bound.params, keys, new String[] { "id" }) == 0) {
+				return Optional.empty();
+			}
+			Number key = keys.getKey();
+			if (key == null) {
+				throw new IllegalStateException("No generated id for " + template);
+			}
+			return Optional.of(key.longValue());
+		}
+
 		private Bound bind() {
 			Actor actor = Actors.require();
 			MapSqlParameterSource source = new MapSqlParameterSource(params);

@@ -2,12 +2,16 @@ package io.siyu.wecom;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.stereotype.Service;
 
 import io.siyu.wecom.gateway.WeComGateway;
+import me.chanjar.weixin.cp.bean.external.contact.WxCpExternalContactInfo;
+import io.siyu.wecom.sync.FreshContacts;
 import me.chanjar.weixin.common.error.WxError;
 import me.chanjar.weixin.common.error.WxErrorException;
 import me.chanjar.weixin.cp.bean.external.WxCpContactWayInfo;
@@ -43,8 +47,14 @@ public class WeComContactWays {
 
 	private final WeComGateway gateway;
 
-	WeComContactWays(WeComGateway gateway) {
+	private final FreshContacts fresh;
+
+	private final Clock clock;
+
+	WeComContactWays(WeComGateway gateway, FreshContacts fresh, Clock clock) {
 		this.gateway = gateway;
+		this.fresh = fresh;
+		this.clock = clock;
 	}
 
 	/** Creates a multi-member QR contact way carrying {@code state}; returns its config_id and QR image URL. */
@@ -122,11 +132,15 @@ public class WeComContactWays {
 
 	/**
 	 * The customer's WeChat name (for a welcome text that names them before Siyu has read the profile): one attempt,
-	 * without waiting for quota, as the welcome cannot wait for it.
+	 * without waiting for quota, as the welcome cannot wait for it. The contact read is kept for the processing of the
+	 * same add ({@link FreshContacts}), so the add does not read it twice.
 	 */
 	public String customerName(long corpId, String externalUserId) {
-		return gateway.callOnce(corpId, "externalcontact/get",
-				s -> s.getExternalContactService().getContactDetail(externalUserId, null)).getExternalContact().getName();
+		Instant readAt = clock.instant();
+		WxCpExternalContactInfo info = gateway.callOnce(corpId, "externalcontact/get",
+				s -> s.getExternalContactService().getContactDetail(externalUserId, null));
+		fresh.keep(corpId, externalUserId, info, readAt);
+		return info.getExternalContact().getName();
 	}
 
 	/** Creates a join way over up to 5 groups, opening new ones named base name + number when all are full. */

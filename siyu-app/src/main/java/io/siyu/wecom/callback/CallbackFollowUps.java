@@ -2,6 +2,7 @@ package io.siyu.wecom.callback;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -18,6 +19,7 @@ import io.siyu.wecom.WeComException;
 import io.siyu.wecom.gateway.WeComGateway;
 import io.siyu.wecom.sync.ContactProfiles;
 import io.siyu.wecom.sync.CorpTagLists;
+import io.siyu.wecom.sync.FreshContacts;
 import io.siyu.wecom.sync.GroupPages;
 import me.chanjar.weixin.cp.bean.external.WxCpUserExternalGroupChatInfo;
 import me.chanjar.weixin.cp.bean.external.WxCpUserExternalTagGroupList;
@@ -47,9 +49,12 @@ class CallbackFollowUps {
 
 	private final UrgentWork urgent;
 
+	private final FreshContacts fresh;
+
 	CallbackFollowUps(WeComGateway gateway, org.springframework.context.ApplicationEventPublisher events,
-			CorpTagLists tagLists, GroupPages groupPages, Clock clock, UrgentWork urgent) {
+			CorpTagLists tagLists, GroupPages groupPages, Clock clock, UrgentWork urgent, FreshContacts fresh) {
 		this.urgent = urgent;
+		this.fresh = fresh;
 		this.gateway = gateway;
 		this.events = events;
 		this.tagLists = tagLists;
@@ -60,6 +65,12 @@ class CallbackFollowUps {
 	@ApplicationModuleListener
 	void on(CustomerAdded added) {
 		urgent.yieldTo(CallbackProcessor.YIELD); // welcomes first (they have 20 s)
+		// the welcome may have read the contact (the customer's name) after this add already: not read twice
+		Optional<FreshContacts.Read> read = fresh.take(added.corpId(), added.externalUserId(), added.at());
+		if (read.isPresent()) {
+			publish(added.corpId(), read.get().info(), read.get().readAt());
+			return;
+		}
 		refreshContact(added.corpId(), added.externalUserId());
 	}
 
@@ -111,6 +122,10 @@ class CallbackFollowUps {
 			}
 			throw e;
 		}
+		publish(corpId, info, readAt);
+	}
+
+	private void publish(long corpId, WxCpExternalContactInfo info, java.time.Instant readAt) {
 		ContactsFetched fetched = ContactProfiles.fetched(corpId, info, readAt);
 		Actors.runAs(Actor.system(corpId), () -> events.publishEvent(fetched));
 	}

@@ -10,6 +10,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import io.siyu.organization.Corps;
 import io.siyu.organization.WeComCredentials;
 import io.siyu.organization.WeComSettingsChanged;
+import io.siyu.wecom.gateway.WeComSettings;
+import me.chanjar.weixin.common.util.http.apache.DefaultApacheHttpClientBuilder;
 import me.chanjar.weixin.cp.api.WxCpService;
 import me.chanjar.weixin.cp.api.impl.WxCpServiceImpl;
 import me.chanjar.weixin.cp.config.impl.WxCpDefaultConfigImpl;
@@ -26,8 +28,24 @@ public class WeComClients {
 
 	private final ConcurrentMap<Long, WxCpService> clients = new ConcurrentHashMap<>();
 
-	WeComClients(Corps corps) {
+	WeComClients(Corps corps, WeComSettings settings) {
 		this.corps = corps;
+		pool(settings.http().maxConnections());
+	}
+
+	/**
+	 * WxJava builds one HTTP client per JVM (all corps call the same WeCom host) with 10 connections per host by default:
+	 * node-wide, 10 WeCom calls at a time, the rest waiting up to 3 s for a connection. Sized before the first client
+	 * is built (it is built once).
+	 */
+	static void pool(int maxConnections) {
+		DefaultApacheHttpClientBuilder http = DefaultApacheHttpClientBuilder.get();
+		synchronized (http) {
+			if (!http.getPrepared().get()) {
+				http.setMaxConnPerHost(maxConnections);
+				http.setMaxTotalConn(2 * maxConnections);
+			}
+		}
 	}
 
 	public Optional<WxCpService> forCorp(long corpId) {

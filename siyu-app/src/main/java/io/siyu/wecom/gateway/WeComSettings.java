@@ -12,10 +12,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retry   backoff for -1 (busy), 45009 (frequency) and 45033 (concurrency)
  * @param breaker per corp, so a WeCom that stopped answering does not hold our threads
  * @param sync    full sync and the scheduled reconciliation
+ * @param http    WxJava's HTTP client
  */
 @ConfigurationProperties("siyu.wecom")
 public record WeComSettings(@DefaultValue Limits limits, @DefaultValue Retry retry, @DefaultValue Breaker breaker,
-		@DefaultValue Sync sync) {
+		@DefaultValue Sync sync, @DefaultValue Http http) {
+
+	/**
+	 * @param maxConnections connections to WeCom's host, shared by all corps of the node (WxJava's default is 10: with
+	 *                       32 welcome threads, welcomes queued for a connection)
+	 */
+	public record Http(@DefaultValue("64") int maxConnections) {
+	}
 
 	/** @param maxWait how long a call may wait for quota before it fails with 45009 */
 	public record Limits(@DefaultValue("9000") long perMinute, @DefaultValue("140000") long perHour,

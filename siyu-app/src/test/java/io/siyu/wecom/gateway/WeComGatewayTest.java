@@ -106,6 +106,31 @@ class WeComGatewayTest {
 			.isEqualTo(WeComException.CIRCUIT_OPEN);
 	}
 
+	@Test
+	void callsOfAllCorpsShareMoreThanWxJavasTenConnections() throws Exception {
+		// every corp calls the same WeCom host through WxJava's one client per JVM; with its default of 10
+		// connections per host, 27 calls of 1 s each would take 3 rounds (and waits for a connection)
+		List<SandboxConnection> three = List.of(connect(), connect(), connect());
+		three.forEach(this::followers); // tokens fetched before the clock starts
+		sandbox.faults().latency(Duration.ofSeconds(1));
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(27);
+		try {
+			long start = System.nanoTime();
+			List<java.util.concurrent.Future<List<String>>> calls = new java.util.ArrayList<>();
+			for (int i = 0; i < 27; i++) {
+				SandboxConnection corp = three.get(i % 3); // 9 per corp: within WeCom's 10 in flight per corp
+				calls.add(pool.submit(() -> followers(corp)));
+			}
+			for (var call : calls) {
+				assertThat(call.get()).isNotEmpty();
+			}
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2_500));
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
 	private SandboxConnection connect() {
 		SandboxConnection corp = SandboxConnection.create(corps, sandbox);
 		corp.wecom().seed(new WorldSpec(1, 3, 10, 0, 0));

@@ -2,7 +2,8 @@ package io.siyu.wecom;
 
 /**
  * A WeCom call that failed for good (after retries), with WeCom's errcode. Negative codes below -1 are Siyu's own:
- * the corp is not connected, WeCom could not be reached, or the corp's circuit breaker is open.
+ * the corp is not connected, WeCom could not be reached, the corp's circuit breaker is open, or all of the corp's call
+ * slots stayed busy (Siyu's own in-flight limit).
  */
 public class WeComException extends RuntimeException {
 
@@ -13,6 +14,8 @@ public class WeComException extends RuntimeException {
 	public static final int UNREACHABLE = -3;
 
 	public static final int CIRCUIT_OPEN = -4;
+
+	public static final int SLOTS_BUSY = -5;
 
 	public static final int TOKEN_INVALID = 40014;
 
@@ -39,7 +42,7 @@ public class WeComException extends RuntimeException {
 	 */
 	public boolean isTransient() {
 		return errcode == BUSY || errcode == UNREACHABLE || errcode == FREQUENCY_LIMIT || errcode == CONCURRENCY_LIMIT
-				|| errcode == TOKEN_INVALID || errcode == TOKEN_EXPIRED;
+				|| errcode == SLOTS_BUSY || errcode == TOKEN_INVALID || errcode == TOKEN_EXPIRED;
 	}
 
 	/** Says something about WeCom's health (as opposed to our quota or a bad request): counts for the breaker. */

@@ -1,9 +1,13 @@
 package io.siyu.wecom.gateway;
 
 import io.siyu.wecom.WeComException;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
 
@@ -20,8 +24,9 @@ import me.chanjar.weixin.common.error.WxRuntimeException;
 import me.chanjar.weixin.cp.api.WxCpService;
 
 /**
- * Every outbound WeCom call goes through here: per corp and API rate limits below WeCom's, retries with exponential
- * backoff and jitter on -1/45009/45033 (and unreachable), a circuit breaker per corp, and metrics. Token refresh on
+ * Every outbound WeCom call goes through here: per corp and API rate limits below WeCom's, at most
+ * {@code limits.in-flight} calls of a corp under way at once (WeCom refuses more than ~10 with 45033), retries with
+ * exponential backoff and jitter on -1/45009/45033 (and unreachable), a circuit breaker per corp, and metrics. Token refresh on
  * 40014/42001 stays inside WxJava, which re-fetches the token and repeats the call once.
  */
 @Component
@@ -39,9 +44,20 @@ public class WeComGateway {
 
 	private final MeterRegistry meters;
 
+	private final ConcurrentMap<Long, Semaphore> inFlight = new ConcurrentHashMap<>();
+
+	private final int inFlightPerCorp;
+
+	private final Duration maxWait;
+
+	/** How long a one-attempt call ({@link #callOnce}) waits for a call of its corp to finish. */
+	private static final Duration ONCE_WAIT = Duration.ofSeconds(1);
+
 	WeComGateway(WeComClients clients, WeComSettings settings, MeterRegistry meters) {
 		this.clients = clients;
 		this.meters = meters;
+		this.inFlightPerCorp = settings.limits().inFlight();
+		this.maxWait = settings.limits().maxWait();
 		this.quota = new CallQuota(settings.limits(), meters);
 		WeComSettings.Retry r = settings.retry();
 		this.retry = Retry.of("wecom", RetryConfig.custom()
@@ -76,7 +92,7 @@ public class WeComGateway {
 	public <T> T callOnce(long corpId, String api, WeComCall<T> call) {
 		return guarded(corpId, api, (service, breaker) -> breaker.decorateSupplier(() -> {
 			quota.acquireNow(corpId, api);
-			return invoke(corpId, api, service, call);
+			return oneAtATurn(corpId, api, ONCE_WAIT, () -> invoke(corpId, api, service, call));
 		}).get());
 	}
 
@@ -110,7 +126,32 @@ public class WeComGateway {
 
 	private <T> T attempt(long corpId, String api, WxCpService service, WeComCall<T> call) {
 		quota.acquire(corpId, api);
-		return invoke(corpId, api, service, call);
+		return oneAtATurn(corpId, api, maxWait, () -> invoke(corpId, api, service, call));
+	}
+
+	/** Runs {@code work} holding one of the corp's in-flight permits; waits at most {@code wait} for one (then -5). */
+	private <T> T oneAtATurn(long corpId, String api, Duration wait, Supplier<T> work) {
+		Semaphore permits = inFlight.computeIfAbsent(corpId, id -> new Semaphore(inFlightPerCorp, true));
+		boolean acquired;
+		try {
+			acquired = permits.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new WeComException(WeComException.SLOTS_BUSY, "interrupted waiting for a WeCom call slot", e);
+		}
+		if (!acquired) {
+			meters.counter("siyu.wecom.errors", "corp", Long.toString(corpId), "api", api, "errcode", Integer.toString(WeComException.SLOTS_BUSY))
+				.increment();
+			throw new WeComException(WeComException.SLOTS_BUSY, "corp " + corpId + " has " + inFlightPerCorp
+					+ " WeCom calls under way; waited " + wait.toMillis() + " ms", null);
+		}
+		try {
+			return work.get();
+		}
+		finally {
+			permits.release();
+		}
 	}
 
 	private <T> T invoke(long corpId, String api, WxCpService service, WeComCall<T> call) {

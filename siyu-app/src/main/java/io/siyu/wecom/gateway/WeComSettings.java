@@ -25,9 +25,14 @@ public record WeComSettings(@DefaultValue Limits limits, @DefaultValue Retry ret
 	public record Http(@DefaultValue("64") int maxConnections) {
 	}
 
-	/** @param maxWait how long a call may wait for quota before it fails with 45009 */
+	/**
+	 * @param maxWait  how long a call may wait for quota (or for a call of its corp to finish) before it fails with
+	 *                 45009 (45033)
+	 * @param inFlight calls of one corp under way at once, below WeCom's ~10 (more are refused with 45033); the rest
+	 *                 wait their turn
+	 */
 	public record Limits(@DefaultValue("9000") long perMinute, @DefaultValue("140000") long perHour,
-			@DefaultValue("30s") Duration maxWait) {
+			@DefaultValue("30s") Duration maxWait, @DefaultValue("8") int inFlight) {
 	}
 
 	/** @param maxAttempts attempts including the first one */

@@ -109,16 +109,16 @@ class WeComGatewayTest {
 	@Test
 	void callsOfAllCorpsShareMoreThanWxJavasTenConnections() throws Exception {
 		// every corp calls the same WeCom host through WxJava's one client per JVM; with its default of 10
-		// connections per host, 27 calls of 1 s each would take 3 rounds (and waits for a connection)
+		// connections per host, 24 calls of 1 s each would take 3 rounds (and waits for a connection)
 		List<SandboxConnection> three = List.of(connect(), connect(), connect());
 		three.forEach(this::followers); // tokens fetched before the clock starts
 		sandbox.faults().latency(Duration.ofSeconds(1));
-		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(27);
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(24);
 		try {
 			long start = System.nanoTime();
 			List<java.util.concurrent.Future<List<String>>> calls = new java.util.ArrayList<>();
-			for (int i = 0; i < 27; i++) {
-				SandboxConnection corp = three.get(i % 3); // 9 per corp: within WeCom's 10 in flight per corp
+			for (int i = 0; i < 24; i++) {
+				SandboxConnection corp = three.get(i % 3); // 8 per corp: within Siyu's (and WeCom's) in-flight limit
 				calls.add(pool.submit(() -> followers(corp)));
 			}
 			for (var call : calls) {
@@ -129,6 +129,33 @@ class WeComGatewayTest {
 		finally {
 			pool.shutdownNow();
 		}
+	}
+
+	@Test
+	void aCorpNeverHasMoreCallsUnderWayThanWeComAllowsTheRestWaitTheirTurn() throws Exception {
+		// WeCom (and the sandbox) refuse an 11th call of a corp in flight with 45033; 30 calls at once must all
+		// succeed without one refusal, in about 30 / in-flight rounds
+		SandboxConnection corp = connect();
+		followers(corp);
+		sandbox.faults().latency(Duration.ofMillis(300));
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(30);
+		try {
+			long start = System.nanoTime();
+			List<java.util.concurrent.Future<List<String>>> calls = new java.util.ArrayList<>();
+			for (int i = 0; i < 30; i++) {
+				calls.add(pool.submit(() -> followers(corp)));
+			}
+			for (var call : calls) {
+				assertThat(call.get()).isNotEmpty();
+			}
+			int rounds = (30 + settings.limits().inFlight() - 1) / settings.limits().inFlight();
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300L * rounds));
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(errors(corp, "45033")).as("calls WeCom refused as too many at once").isZero();
+		assertThat(calls(corp, "ok")).isEqualTo(31);
 	}
 
 	private SandboxConnection connect() {

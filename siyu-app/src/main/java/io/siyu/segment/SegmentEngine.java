@@ -155,8 +155,7 @@ public class SegmentEngine {
 		long started = System.nanoTime();
 		index.lock.readLock().lock();
 		try {
-			RoaringBitmap result = evaluator(index, 0).evaluate(expr);
-			result.and(scope(index, actor.scope()));
+			RoaringBitmap result = evaluator(index, 0).evaluate(expr, scope(index, actor.scope()));
 			List<Long> sample = new ArrayList<>();
 			IntIterator it = result.getIntIterator();
 			while (it.hasNext() && sample.size() < sampleSize) {

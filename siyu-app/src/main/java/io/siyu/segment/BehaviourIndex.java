@@ -86,6 +86,20 @@ final class BehaviourIndex {
 		return result;
 	}
 
+	/**
+	 * Rebuilds every window's totals that is not of {@code today} (the engine's worker calls it when the day changes,
+	 * so the first query of a day does not pay for it). Caller holds the read lock.
+	 */
+	void roll(long today) {
+		List<WindowTotals> stale;
+		synchronized (totals) {
+			stale = totals.values().stream().filter(t -> t.today != today).toList();
+		}
+		for (WindowTotals t : stale) {
+			totals(t.kind, t.days, t.sum, today);
+		}
+	}
+
 	/** The totals of the window as of {@code today}, built now if missing or of another day. */
 	private WindowTotals totals(String kind, int days, boolean sum, long today) {
 		String key = kind + "/" + days + "/" + sum;

@@ -136,11 +136,16 @@ public final class SegmentBench {
 		System.out.printf(Locale.ROOT, "%s %d customers, %d relations, %d tag rows, %d events in %.1f s (%s); load %s%n",
 				reuse ? "reused" : "loaded", customers, loaded[0], loaded[1], loaded[2], (System.nanoTime() - t0) / 1e9,
 				reuse ? "rows regenerated, not written" : copy() ? "COPY" : "JDBC batches", SyncBench.load());
+		if (reuse && sqlSide() && "false".equals(meta("gin"))) {
+			throw new IllegalStateException("--reuse-db: this database was loaded with --sql-rules=0 (no int[] side table)");
+		}
 		if (postgres && !reuse) {
 			t0 = System.nanoTime();
-			sql("create index bench_customer_tags_gin on bench_customer_tags using gin (tags)");
-			sql("vacuum analyze");
-			System.out.printf(Locale.ROOT, "GIN index + vacuum analyze in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+			if (sqlSide()) {
+				sql("create index bench_customer_tags_gin on bench_customer_tags using gin (tags)");
+			}
+			sql(sqlSide() ? "vacuum analyze" : "analyze");
+			System.out.printf(Locale.ROOT, "GIN index + vacuum analyze (analyze only without SQL baselines) in %.1f s%n", (System.nanoTime() - t0) / 1e9);
 		}
 		if (postgres) {
 			saveMeta(loaded);
@@ -232,7 +237,7 @@ public final class SegmentBench {
 		row("raw RoaringBitmap floor, tag-only part", tagFloor, "");
 
 		breakdown(admin, rules);
-		if (postgres) {
+		if (sqlSide()) {
 			baselines(rules, countsAdmin, engineNanos);
 		}
 		updates(admin);
@@ -331,13 +336,13 @@ public final class SegmentBench {
 				rs.next();
 				firstId = rs.getLong(1);
 			}
-			if (postgres) {
+			if (sqlSide()) {
 				sql("create table bench_customer_tags (customer_id bigint primary key, tags int[] not null)");
 			}
 			if (copy()) {
 				indexes = dropIndexes();
 			}
-			rows = copy() ? new SegmentRows.Copy(connection()) : new SegmentRows.Batches(connection(), postgres);
+			rows = copy() ? new SegmentRows.Copy(connection()) : new SegmentRows.Batches(connection(), sqlSide());
 		}
 		try (SegmentRows out = rows) {
 			long started = System.nanoTime();
@@ -369,7 +374,7 @@ public final class SegmentBench {
 					floorTags[rank].add(i);
 					tagRows++;
 				}
-				if (postgres && !reuse) {
+				if (sqlSide() && !reuse) {
 					out.tagArray(id, ranks.stream().map(r -> String.valueOf(tagIds[r]))
 						.collect(Collectors.joining(",", "{", "}")));
 				}
@@ -402,13 +407,21 @@ public final class SegmentBench {
 		}
 		if (!indexes.isEmpty()) {
 			long t0 = System.nanoTime();
-			for (String[] index : indexes) {
-				sql(index[1]);
+			try (Connection c = connection(); Statement s = c.createStatement()) {
+				s.execute("set maintenance_work_mem = '1GB'");
+				for (String[] index : indexes) {
+					s.execute(index[1]);
+				}
 			}
 			System.out.printf(Locale.ROOT, "  %d secondary indexes re-created in %.1f s%n", indexes.size(),
 					(System.nanoTime() - t0) / 1e9);
 		}
 		return new long[] { relations, tagRows, events };
+	}
+
+	/** The SQL baselines run (PostgreSQL, {@code --sql-rules} &gt; 0): only then the {@code int[]} side table is loaded. */
+	boolean sqlSide() {
+		return postgres && Integer.parseInt(o.get("sql-rules")) > 0;
 	}
 
 	/** COPY on PostgreSQL unless {@code --load=jdbc}. */
@@ -475,6 +488,7 @@ public final class SegmentBench {
 		values.put("seed", o.get("seed"));
 		values.put("tags", o.get("tags"));
 		values.put("rows", Arrays.toString(loaded));
+		values.put("gin", String.valueOf(sqlSide()));
 		values.put("complete", "true");
 		try (Connection c = connection();
 				PreparedStatement p = c.prepareStatement("insert into bench_segment_meta (k, v) values (?, ?)")) {

@@ -50,7 +50,7 @@ class IndexLoader {
 
 	/**
 	 * Reads the corp's index from the database in one read-only transaction, so the driver streams each table with
-	 * a cursor ({@link TenantJdbc#FETCH_SIZE} rows at a time) instead of holding whole result sets: 20 M customers
+	 * a cursor ({@link TenantJdbc#FETCH_SIZE} rows at a time, {@code stream}) instead of holding whole result sets: 20 M customers
 	 * build in the index's own memory plus a few MB.
 	 */
 	CorpIndex build(long corpId) {
@@ -64,7 +64,7 @@ class IndexLoader {
 		long maxEvent = jdbc.sql("select coalesce(max(e.id), 0) from customer_event e where e.corp_id = :corp and "
 				+ TenantJdbc.UNSCOPED).value(Long.class).orElse(0L);
 		jdbc.sql("select c.id, c.merged_into, c.gender, c.stage, c.first_added_at from customer c where c.corp_id = :corp"
-				+ " and " + TenantJdbc.UNSCOPED + " order by c.id").forEach(rs -> {
+				+ " and " + TenantJdbc.UNSCOPED + " order by c.id").stream(rs -> {
 					int ord = index.ordinals.findOrAdd(rs.getLong(1));
 					rs.getLong(2);
 					if (rs.wasNull()) {
@@ -72,20 +72,20 @@ class IndexLoader {
 					}
 				});
 		jdbc.sql("select t.customer_id, t.tag_id from customer_tag t where t.corp_id = :corp and " + TenantJdbc.UNSCOPED)
-			.forEach(rs -> {
+			.stream(rs -> {
 				int ord = index.ordinal(rs.getLong(1));
 				if (ord >= 0 && index.alive.contains(ord)) {
 					index.tag(ord, rs.getLong(2));
 				}
 			});
 		jdbc.sql("select f.customer_id, f.staff_id, f.unit_id, f.state, f.active from customer_follow f"
-				+ " where f.corp_id = :corp and " + TenantJdbc.UNSCOPED).forEach(rs -> {
+				+ " where f.corp_id = :corp and " + TenantJdbc.UNSCOPED).stream(rs -> {
 					int ord = index.ordinal(rs.getLong(1));
 					if (ord >= 0 && index.alive.contains(ord)) {
 						index.relation(ord, relation(rs));
 					}
 				});
-		jdbc.sql(FIELDS + " and " + TenantJdbc.UNSCOPED).forEach(rs -> {
+		jdbc.sql(FIELDS + " and " + TenantJdbc.UNSCOPED).stream(rs -> {
 			int ord = index.ordinal(rs.getLong(1));
 			if (ord >= 0 && index.alive.contains(ord)) {
 				index.field(ord, field(rs));
@@ -96,7 +96,7 @@ class IndexLoader {
 				+ " and e.id <= :max and e.at >= :from and " + TenantJdbc.UNSCOPED)
 			.param("max", maxEvent)
 			.param("from", Timestamp.from(windowStart()))
-			.forEach(rs -> addEvent(index, rs));
+			.stream(rs -> addEvent(index, rs));
 		index.optimize();
 		index.buildMillis = (System.nanoTime() - started) / 1_000_000;
 		return index;

@@ -49,7 +49,7 @@ public class TenantJdbc {
 		scoped.forEach(table -> scopedTables.add(table.name().toLowerCase(Locale.ROOT)));
 	}
 
-	/** Rows per round trip of {@link Statement#forEach}. */
+	/** Rows per round trip of {@link Statement#stream}. */
 	public static final int FETCH_SIZE = 10_000;
 
 	private volatile NamedParameterJdbcTemplate streaming;
@@ -105,12 +105,18 @@ public class TenantJdbc {
 			return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
 		}
 
-		/**
-		 * Streams the rows to the handler without collecting them (bulk reads such as index builds). The driver fetches
-		 * {@link #FETCH_SIZE} rows at a time; PostgreSQL's driver does so only inside a transaction (otherwise it reads
-		 * the whole result into memory first), so bulk readers run in one.
-		 */
+		/** Hands the rows to the handler one by one without collecting them. */
 		public void forEach(org.springframework.jdbc.core.RowCallbackHandler handler) {
+			Bound bound = bind();
+			jdbc.query(bound.sql, bound.params, handler);
+		}
+
+		/**
+		 * As {@link #forEach} for bulk reads (index builds): the driver fetches {@link #FETCH_SIZE} rows at a time.
+		 * PostgreSQL's driver does so only inside a transaction (otherwise it reads the whole result into memory
+		 * first), so callers run in one.
+		 */
+		public void stream(org.springframework.jdbc.core.RowCallbackHandler handler) {
 			Bound bound = bind();
 			streaming().query(bound.sql, bound.params, handler);
 		}

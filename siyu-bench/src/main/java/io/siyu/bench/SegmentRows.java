@@ -15,7 +15,7 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * Where {@link SegmentBench}'s generated rows go: JDBC batches (H2, or PostgreSQL with {@code --load=jdbc}), PostgreSQL
- * COPY (the default there, ~10× faster), or nowhere (a reused database: the generator runs again only to rebuild the
+ * COPY (the default there), or nowhere (a reused database: the generator runs again only to rebuild the
  * floor's bitmaps and leave the random sequence where a fresh load leaves it).
  */
 interface SegmentRows extends AutoCloseable {

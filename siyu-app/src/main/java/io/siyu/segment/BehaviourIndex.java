@@ -11,10 +11,11 @@ import org.roaringbitmap.IntIterator;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
- * Timeline events by kind and day: per day a bitmap of the customers with an event of the kind and the events
- * themselves in columns (ordinal, ref, amount), 16 bytes per event. "At least once" in a window is an OR of day
- * bitmaps; counts of 2+ and amount sums add the window's events into an array over the window's customers only.
- * The timeline is append-only, so events are only ever added.
+ * Timeline events by kind and day: per day a bitmap of the customers with an event of the kind (and one per ref) and
+ * the events themselves in columns (ordinal, ref, amount), 16 bytes per event. "At least once" in a window is an OR of
+ * day bitmaps; counts and amount sums over the standard windows ({@link WindowTotals#STANDARD_DAYS}, no ref) are kept
+ * as per-customer totals (bit-sliced, built on first use, rebuilt when the day changes); other thresholds add the
+ * window's events into an array over the candidates. The timeline is append-only, so events are only ever added.
  */
 final class BehaviourIndex {
 
@@ -22,41 +23,122 @@ final class BehaviourIndex {
 
 	private final Map<String, Integer> refIds = new HashMap<>();
 
+	/** Totals by kind, window and metric ("kind/days/sum"); readers build them, so access is synchronized. */
+	private final Map<String, WindowTotals> totals = new HashMap<>();
+
 	private long events;
 
+	/** Adds an event (caller holds the write lock, or builds the index alone). */
 	void add(int ord, String kind, long epochDay, String ref, long amount) {
 		Day day = kinds.computeIfAbsent(kind, k -> new HashMap<>()).computeIfAbsent((int) epochDay, d -> new Day());
 		int refId = ref == null ? -1 : refIds.computeIfAbsent(ref, r -> refIds.size());
 		day.add(ord, refId, amount);
 		events++;
+		synchronized (totals) {
+			totals.values().removeIf(t -> t.kind.equals(kind) && !t.add(ord, epochDay, amount));
+		}
 	}
 
 	/**
-	 * Customers (among {@code universe}) whose events of the kind (about {@code ref} when given) on days from
-	 * {@code fromDay} on number, or sum to, at least {@code threshold}.
+	 * Customers whose events of the kind (about {@code ref} when given) in the {@code days} days up to {@code today}
+	 * (and later) number, or sum to, at least {@code threshold}. Exact within {@code within} (the live customers, or
+	 * the candidates a caller has narrowed them to); the result may hold customers outside it and must not be
+	 * modified.
 	 */
-	RoaringBitmap atLeast(Expr.Metric metric, String kind, String ref, long fromDay, long threshold, RoaringBitmap universe) {
+	RoaringBitmap atLeast(Expr.Metric metric, String kind, String ref, long today, int days, long threshold,
+			RoaringBitmap within) {
 		boolean count = metric == Expr.Metric.COUNT;
 		if (count && threshold <= 0) {
-			return universe.clone();
+			return within;
 		}
-		List<Day> days = window(kind, fromDay);
+		long fromDay = today - days + 1;
 		int refId = -1;
 		if (ref != null) {
 			Integer id = refIds.get(ref);
 			if (id == null) {
-				return threshold <= 0 ? universe.clone() : new RoaringBitmap();
+				return threshold <= 0 ? within : new RoaringBitmap();
 			}
 			refId = id;
 		}
-		RoaringBitmap candidates = days.isEmpty() ? new RoaringBitmap()
-				: FastAggregation.or(days.stream().map(d -> d.present).toArray(RoaringBitmap[]::new));
-		if (count && threshold == 1 && ref == null) {
-			return candidates;
+		if (ref == null && WindowTotals.standard(days) && kinds.containsKey(kind)) {
+			return totals(kind, days, !count, today).atLeast(threshold, within);
 		}
-		Slots slots = new Slots(candidates);
-		long[] totals = new long[candidates.getCardinality()];
-		for (Day day : days) {
+		List<Day> days_ = window(kind, fromDay);
+		if (count && threshold == 1) {
+			int r = refId;
+			RoaringBitmap[] present = days_.stream().map(d -> r < 0 ? d.present : d.byRef.get(r))
+				.filter(b -> b != null).toArray(RoaringBitmap[]::new);
+			return present.length == 0 ? new RoaringBitmap() : FastAggregation.or(present);
+		}
+		RoaringBitmap candidates = days_.isEmpty() ? new RoaringBitmap()
+				: FastAggregation.or(days_.stream().map(d -> d.present).toArray(RoaringBitmap[]::new));
+		if (within.getLongCardinality() < candidates.getLongCardinality()) {
+			candidates.and(within);
+		}
+		Scan scan = new Scan(candidates);
+		for (Day day : days_) {
+			scan.add(day, refId, count);
+		}
+		RoaringBitmap result = scan.atLeast(threshold);
+		if (threshold <= 0) {
+			result.or(RoaringBitmap.andNot(within, candidates));
+		}
+		return result;
+	}
+
+	/**
+	 * Rebuilds every window's totals that is not of {@code today} (the engine's worker calls it when the day changes,
+	 * so the first query of a day does not pay for it). Caller holds the read lock.
+	 */
+	void roll(long today) {
+		List<WindowTotals> stale;
+		synchronized (totals) {
+			stale = totals.values().stream().filter(t -> t.today != today).toList();
+		}
+		for (WindowTotals t : stale) {
+			totals(t.kind, t.days, t.sum, today);
+		}
+	}
+
+	/** The totals of the window as of {@code today}, built now if missing or of another day. */
+	private WindowTotals totals(String kind, int days, boolean sum, long today) {
+		String key = kind + "/" + days + "/" + sum;
+		synchronized (totals) {
+			WindowTotals t = totals.get(key);
+			if (t != null && t.today == today) {
+				return t;
+			}
+			RoaringBitmap candidates = new RoaringBitmap();
+			List<Day> days_ = window(kind, today - days + 1);
+			if (!days_.isEmpty()) {
+				candidates = FastAggregation.or(days_.stream().map(d -> d.present).toArray(RoaringBitmap[]::new));
+			}
+			Scan scan = new Scan(candidates);
+			for (Day day : days_) {
+				scan.add(day, -1, !sum);
+			}
+			t = scan.totals(kind, days, sum, today);
+			totals.put(key, t);
+			return t;
+		}
+	}
+
+	/** Per-candidate totals of a pass over events. */
+	private static final class Scan {
+
+		final RoaringBitmap candidates;
+
+		final Slots slots;
+
+		final long[] sums;
+
+		Scan(RoaringBitmap candidates) {
+			this.candidates = candidates;
+			this.slots = new Slots(candidates);
+			this.sums = new long[candidates.getCardinality()];
+		}
+
+		void add(Day day, int refId, boolean count) {
 			int[] ords = day.ords;
 			int[] refs = day.refs;
 			long[] amounts = day.amounts;
@@ -64,25 +146,32 @@ final class BehaviourIndex {
 				if (refId >= 0 && refs[i] != refId) {
 					continue;
 				}
-				totals[slots.of(ords[i])] += count ? 1 : amounts[i];
+				int slot = slots.of(ords[i]);
+				if (slot >= 0) {
+					sums[slot] += count ? 1 : amounts[i];
+				}
 			}
 		}
-		int[] matched = new int[totals.length];
-		int n = 0;
-		IntIterator it = candidates.getIntIterator();
-		int slot = 0;
-		while (it.hasNext()) {
-			int ord = it.next();
-			if (totals[slot++] >= threshold) {
-				matched[n++] = ord;
+
+		RoaringBitmap atLeast(long threshold) {
+			int[] matched = new int[sums.length];
+			int n = 0;
+			IntIterator it = candidates.getIntIterator();
+			int slot = 0;
+			while (it.hasNext()) {
+				int ord = it.next();
+				if (sums[slot++] >= threshold) {
+					matched[n++] = ord;
+				}
 			}
+			RoaringBitmap result = new RoaringBitmap();
+			result.addN(matched, 0, n);
+			return result;
 		}
-		RoaringBitmap result = new RoaringBitmap();
-		result.addN(matched, 0, n);
-		if (threshold <= 0) {
-			result.or(RoaringBitmap.andNot(universe, candidates));
+
+		WindowTotals totals(String kind, int days, boolean sum, long today) {
+			return WindowTotals.of(kind, days, sum, today, candidates.toArray(), sums, sums.length);
 		}
-		return result;
 	}
 
 	private List<Day> window(String kind, long fromDay) {
@@ -104,16 +193,27 @@ final class BehaviourIndex {
 
 	long bytes() {
 		long total = refIds.size() * 64L;
+		synchronized (totals) {
+			for (WindowTotals t : totals.values()) {
+				total += t.bytes();
+			}
+		}
 		for (Map<Integer, Day> byDay : kinds.values()) {
 			for (Day d : byDay.values()) {
 				total += d.present.getSizeInBytes() + d.ords.length * 16L;
+				for (RoaringBitmap b : d.byRef.values()) {
+					total += b.getSizeInBytes() + 48;
+				}
 			}
 		}
 		return total;
 	}
 
 	void optimize() {
-		kinds.values().forEach(byDay -> byDay.values().forEach(d -> d.present.runOptimize()));
+		kinds.values().forEach(byDay -> byDay.values().forEach(d -> {
+			d.present.runOptimize();
+			d.byRef.values().forEach(RoaringBitmap::runOptimize);
+		}));
 	}
 
 	/**
@@ -139,9 +239,12 @@ final class BehaviourIndex {
 			}
 		}
 
-		/** The slot of a candidate (its rank − 1). */
+		/** The slot of a candidate (its rank − 1), or -1 when it is not one. */
 		int of(int ord) {
 			int w = ord >>> 6;
+			if (w >= words.length || (words[w] & 1L << ord) == 0) {
+				return -1;
+			}
 			return before[w] + Long.bitCount(words[w] & ((1L << ord) - 1));
 		}
 	}
@@ -149,6 +252,8 @@ final class BehaviourIndex {
 	private static final class Day {
 
 		final RoaringBitmap present = new RoaringBitmap();
+
+		final Map<Integer, RoaringBitmap> byRef = new HashMap<>();
 
 		int[] ords = new int[16];
 
@@ -170,6 +275,9 @@ final class BehaviourIndex {
 			amounts[size] = amount;
 			size++;
 			present.add(ord);
+			if (ref >= 0) {
+				byRef.computeIfAbsent(ref, r -> new RoaringBitmap()).add(ord);
+			}
 		}
 	}
 }

@@ -45,35 +45,88 @@ final class BitSlicedIndex {
 		}
 	}
 
+	/**
+	 * An index of the given values, built in bulk: {@code ords[0..n)} ascending, one value each (faster than
+	 * {@link #set} per ordinal: each slice is appended in order).
+	 */
+	static BitSlicedIndex of(int[] ords, long[] values, int n) {
+		BitSlicedIndex bsi = new BitSlicedIndex();
+		bsi.exists.addN(ords, 0, n);
+		long max = 0;
+		for (int i = 0; i < n; i++) {
+			if (values[i] < 0) {
+				throw new IllegalArgumentException("negative value " + values[i]);
+			}
+			max = Math.max(max, values[i]);
+		}
+		int bits = 64 - Long.numberOfLeadingZeros(max);
+		bsi.slices = new RoaringBitmap[bits];
+		int[] buffer = new int[n];
+		for (int b = 0; b < bits; b++) {
+			int k = 0;
+			for (int i = 0; i < n; i++) {
+				if ((values[i] >>> b & 1) == 1) {
+					buffer[k++] = ords[i];
+				}
+			}
+			bsi.slices[b] = new RoaringBitmap();
+			bsi.slices[b].addN(buffer, 0, k);
+		}
+		return bsi;
+	}
+
+	/** The value of an ordinal, or -1 when it has none. */
+	long get(int ord) {
+		if (!exists.contains(ord)) {
+			return -1;
+		}
+		long value = 0;
+		for (int i = 0; i < slices.length; i++) {
+			if (slices[i].contains(ord)) {
+				value |= 1L << i;
+			}
+		}
+		return value;
+	}
+
 	RoaringBitmap exists() {
 		return exists;
 	}
 
 	RoaringBitmap compare(Expr.Cmp cmp, long value) {
-		RoaringBitmap[] gtEq = gtEq(value);
+		return compare(cmp, value, null);
+	}
+
+	/**
+	 * The ordinals (among {@code found}, or all when null) whose value compares so with {@code value}. With a small
+	 * {@code found} every step works on small bitmaps: the cost follows the candidates, not the index.
+	 */
+	RoaringBitmap compare(Expr.Cmp cmp, long value, RoaringBitmap found) {
+		RoaringBitmap base = found == null ? exists : RoaringBitmap.and(exists, found);
+		RoaringBitmap[] gtEq = gtEq(value, base);
 		RoaringBitmap gt = gtEq[0];
 		RoaringBitmap eq = gtEq[1];
 		return switch (cmp) {
 			case GT -> gt;
 			case EQ -> eq;
 			case GE -> RoaringBitmap.or(gt, eq);
-			case LT -> RoaringBitmap.andNot(exists, RoaringBitmap.or(gt, eq));
-			case LE -> RoaringBitmap.andNot(exists, gt);
+			case LT -> RoaringBitmap.andNot(base, RoaringBitmap.or(gt, eq));
+			case LE -> RoaringBitmap.andNot(base, gt);
 		};
 	}
 
-	/** {values &gt; c, values = c}, walking the slices from the highest bit. */
-	private RoaringBitmap[] gtEq(long c) {
+	/** {values &gt; c, values = c} among {@code base}, walking the slices from the highest bit. */
+	private RoaringBitmap[] gtEq(long c, RoaringBitmap base) {
 		if (c < 0) {
-			return new RoaringBitmap[] { exists.clone(), new RoaringBitmap() };
+			return new RoaringBitmap[] { base.clone(), new RoaringBitmap() };
 		}
 		int bits = 64 - Long.numberOfLeadingZeros(c);
 		if (bits > slices.length) {
 			return new RoaringBitmap[] { new RoaringBitmap(), new RoaringBitmap() };
 		}
 		RoaringBitmap gt = new RoaringBitmap();
-		RoaringBitmap eq = exists.clone();
-		for (int i = slices.length - 1; i >= 0; i--) {
+		RoaringBitmap eq = base.clone();
+		for (int i = slices.length - 1; i >= 0 && !eq.isEmpty(); i--) {
 			if ((c >>> i & 1) == 1) {
 				eq.and(slices[i]);
 			}

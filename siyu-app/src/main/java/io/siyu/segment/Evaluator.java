@@ -3,6 +3,7 @@ package io.siyu.segment;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 
 import java.util.List;
 import java.util.Map;
@@ -34,57 +35,54 @@ final class Evaluator {
 
 	/** The customers matching, always a new bitmap within the live customers. */
 	RoaringBitmap evaluate(Expr e) {
-		RoaringBitmap r = eval(e);
-		return r == index.alive ? index.alive.clone() : RoaringBitmap.and(r, index.alive);
+		return RoaringBitmap.and(eval(e, index.alive), index.alive);
+	}
+
+	/** The customers matching among {@code within}, a new bitmap within the live customers. */
+	RoaringBitmap evaluate(Expr e, RoaringBitmap within) {
+		RoaringBitmap live = RoaringBitmap.and(within, index.alive);
+		return RoaringBitmap.and(eval(e, live), live);
 	}
 
 	/** The number of matching customers among {@code within}, without building the result where it can be avoided. */
 	long count(Expr e, RoaringBitmap within) {
-		if (e instanceof Expr.Not not) {
-			RoaringBitmap live = RoaringBitmap.and(within, index.alive);
-			return live.getCardinality() - RoaringBitmap.andCardinality(live, eval(not.item()));
-		}
-		if (e instanceof Expr.And and && and.items().size() > 1) {
-			RoaringBitmap rest = eval(new Expr.And(and.items().subList(1, and.items().size())));
-			RoaringBitmap first = eval(and.items().get(0));
-			return RoaringBitmap.andCardinality(RoaringBitmap.and(first, rest), RoaringBitmap.and(within, index.alive));
-		}
-		return RoaringBitmap.andCardinality(eval(e), RoaringBitmap.and(within, index.alive));
+		RoaringBitmap live = RoaringBitmap.and(within, index.alive);
+		return RoaringBitmap.andCardinality(eval(e, live), live);
 	}
 
-	/** May return an index's own bitmap: never modify the result. */
-	private RoaringBitmap eval(Expr e) {
+	/**
+	 * The customers matching among {@code within} (a subset of the live customers): the result {@code r} has
+	 * {@code r ∩ within} = the answer ∩ {@code within}; it may hold others and may be an index's own bitmap, so callers
+	 * intersect it with {@code within} and never modify it. Narrowing {@code within} is what makes an AND cheap: its
+	 * items run cheapest first and each later one only looks at the candidates left (see {@link #cost}).
+	 */
+	private RoaringBitmap eval(Expr e, RoaringBitmap within) {
 		if (e instanceof Expr.And and) {
-			List<RoaringBitmap> parts = new ArrayList<>();
-			List<Expr> negated = new ArrayList<>();
-			for (Expr item : and.items()) {
-				if (item instanceof Expr.Not not) {
-					negated.add(not.item());
+			List<Expr> items = new ArrayList<>(and.items());
+			items.sort(Comparator.comparingInt(this::cost));
+			RoaringBitmap r = within;
+			for (Expr item : items) {
+				if (r.isEmpty()) {
+					break;
 				}
-				else {
-					parts.add(eval(item));
-				}
-			}
-			RoaringBitmap r = parts.isEmpty() ? index.alive.clone()
-					: parts.size() == 1 ? parts.get(0).clone() : FastAggregation.and(parts.toArray(RoaringBitmap[]::new));
-			for (Expr n : negated) {
-				r.andNot(eval(n));
+				r = item instanceof Expr.Not not ? RoaringBitmap.andNot(r, eval(not.item(), r))
+						: RoaringBitmap.and(r, eval(item, r));
 			}
 			return r;
 		}
 		if (e instanceof Expr.Or or) {
-			return FastAggregation.or(or.items().stream().map(this::eval).toArray(RoaringBitmap[]::new));
+			return FastAggregation.or(or.items().stream().map(i -> eval(i, within)).toArray(RoaringBitmap[]::new));
 		}
 		if (e instanceof Expr.Not not) {
-			return RoaringBitmap.andNot(index.alive, eval(not.item()));
+			return RoaringBitmap.andNot(within, eval(not.item(), within));
 		}
 		if (e instanceof Expr.Tags t) {
 			List<RoaringBitmap> bitmaps = t.tagIds().stream().map(id -> index.tags.getOrDefault(id, EMPTY)).toList();
 			RoaringBitmap[] array = bitmaps.toArray(RoaringBitmap[]::new);
 			return switch (t.match()) {
-				case ANY -> FastAggregation.or(array);
-				case ALL -> FastAggregation.and(array);
-				case NONE -> RoaringBitmap.andNot(index.alive, FastAggregation.or(array));
+				case ANY -> array.length == 1 ? array[0] : FastAggregation.or(array);
+				case ALL -> array.length == 1 ? array[0] : FastAggregation.and(array);
+				case NONE -> RoaringBitmap.andNot(within, array.length == 1 ? array[0] : FastAggregation.or(array));
 			};
 		}
 		if (e instanceof Expr.Gender g) {
@@ -97,10 +95,10 @@ final class Evaluator {
 			return any(c.states(), index.channels);
 		}
 		if (e instanceof Expr.Added a) {
-			return index.added.compare(a.cmp(), Codes.day(a.date()));
+			return index.added.compare(a.cmp(), Codes.day(a.date()), within);
 		}
 		if (e instanceof Expr.AddedWithin a) {
-			return index.added.compare(Expr.Cmp.GE, Codes.day(today - a.days() + 1));
+			return index.added.compare(Expr.Cmp.GE, Codes.day(today - a.days() + 1), within);
 		}
 		if (e instanceof Expr.StaffIn s) {
 			return any(s.staffIds(), index.staffActive);
@@ -118,27 +116,62 @@ final class Evaluator {
 			}
 			long code = f.value().matches("\\d{4}-\\d{2}-\\d{2}") ? Codes.day(LocalDate.parse(f.value()))
 					: Codes.number(new BigDecimal(f.value()));
-			return bsi.compare(f.cmp(), code);
+			return bsi.compare(f.cmp(), code, within);
 		}
 		if (e instanceof Expr.Behaviour b) {
-			return compare(b.cmp(), b.value(), v -> index.behaviour.atLeast(b.metric(), b.kind(), b.ref(),
-					today - b.days() + 1, v, index.alive));
+			return compare(b.cmp(), b.value(), within, v -> index.behaviour.atLeast(b.metric(), b.kind(), b.ref(), today,
+					b.days(), v, within));
 		}
 		if (e instanceof Expr.Rfm r) {
-			return compare(r.cmp(), r.score(), s -> s <= 0 ? index.alive
-					: s > 5 ? EMPTY : eval(Rfm.atLeast(r.dim(), (int) s, orderKind)));
+			return compare(r.cmp(), r.score(), within, s -> s <= 0 ? within
+					: s > 5 ? EMPTY : eval(Rfm.atLeast(r.dim(), (int) s, orderKind), within));
 		}
 		Expr.InSegment s = (Expr.InSegment) e;
 		return segments.apply(s.segmentId());
 	}
 
-	/** Any comparison from the monotone primitive "value ≥ v" over the live customers. */
-	private RoaringBitmap compare(Expr.Cmp cmp, long v, LongFunction<RoaringBitmap> atLeast) {
+	/**
+	 * A rough cost rank, cheapest first: bitmap look-ups, then bit-sliced ranges and per-ref day bitmaps, then window
+	 * totals, then passes over events and other segments. An AND runs its items in this order.
+	 */
+	int cost(Expr e) {
+		if (e instanceof Expr.And and) {
+			return and.items().stream().mapToInt(this::cost).max().orElse(0);
+		}
+		if (e instanceof Expr.Or or) {
+			return or.items().stream().mapToInt(this::cost).max().orElse(0);
+		}
+		if (e instanceof Expr.Not not) {
+			return cost(not.item());
+		}
+		if (e instanceof Expr.Tags t) {
+			return t.match() == Expr.Match.NONE ? 1 : 0;
+		}
+		if (e instanceof Expr.Added || e instanceof Expr.AddedWithin || e instanceof Expr.FieldCompare) {
+			return 2;
+		}
+		if (e instanceof Expr.Behaviour b) {
+			if (b.ref() == null && WindowTotals.standard(b.days())) {
+				return 3;
+			}
+			return b.metric() == Expr.Metric.COUNT && b.value() <= 1 ? 2 : 5;
+		}
+		if (e instanceof Expr.Rfm) {
+			return 3;
+		}
+		if (e instanceof Expr.InSegment) {
+			return 6;
+		}
+		return 0;
+	}
+
+	/** Any comparison from the monotone primitive "value ≥ v", exact within {@code within}. */
+	private static RoaringBitmap compare(Expr.Cmp cmp, long v, RoaringBitmap within, LongFunction<RoaringBitmap> atLeast) {
 		return switch (cmp) {
 			case GE -> atLeast.apply(v);
 			case GT -> atLeast.apply(v + 1);
-			case LT -> RoaringBitmap.andNot(index.alive, atLeast.apply(v));
-			case LE -> RoaringBitmap.andNot(index.alive, atLeast.apply(v + 1));
+			case LT -> RoaringBitmap.andNot(within, atLeast.apply(v));
+			case LE -> RoaringBitmap.andNot(within, atLeast.apply(v + 1));
 			case EQ -> RoaringBitmap.andNot(atLeast.apply(v), atLeast.apply(v + 1));
 		};
 	}

@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.siyu.shared.Actor;
 import io.siyu.shared.Actors;
@@ -34,57 +37,69 @@ class IndexLoader {
 
 	private final Clock clock;
 
-	IndexLoader(TenantJdbc jdbc, SegmentSettings settings, Clock clock) {
+	private final TransactionTemplate readOnly;
+
+	IndexLoader(TenantJdbc jdbc, SegmentSettings settings, Clock clock, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.settings = settings;
 		this.clock = clock;
+		this.readOnly = new TransactionTemplate(transactions);
+		this.readOnly.setReadOnly(true);
+		this.readOnly.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
+	/**
+	 * Reads the corp's index from the database in one read-only transaction, so the driver streams each table with
+	 * a cursor ({@link TenantJdbc#FETCH_SIZE} rows at a time, {@code stream}) instead of holding whole result sets: 20 M customers
+	 * build in the index's own memory plus a few MB.
+	 */
 	CorpIndex build(long corpId) {
-		return Actors.callAs(Actor.system(corpId), () -> {
-			long started = System.nanoTime();
-			CorpIndex index = new CorpIndex(corpId);
-			index.unitPaths = unitPaths();
-			long maxEvent = jdbc.sql("select coalesce(max(e.id), 0) from customer_event e where e.corp_id = :corp and "
-					+ TenantJdbc.UNSCOPED).value(Long.class).orElse(0L);
-			jdbc.sql("select c.id, c.merged_into, c.gender, c.stage, c.first_added_at from customer c where c.corp_id = :corp"
-					+ " and " + TenantJdbc.UNSCOPED + " order by c.id").forEach(rs -> {
-						int ord = index.ordinals.findOrAdd(rs.getLong(1));
-						rs.getLong(2);
-						if (rs.wasNull()) {
-							index.attributes(ord, rs.getInt(3), rs.getString(4), day(rs.getTimestamp(5)));
-						}
-					});
-			jdbc.sql("select t.customer_id, t.tag_id from customer_tag t where t.corp_id = :corp and " + TenantJdbc.UNSCOPED)
-				.forEach(rs -> {
-					int ord = index.ordinal(rs.getLong(1));
-					if (ord >= 0 && index.alive.contains(ord)) {
-						index.tag(ord, rs.getLong(2));
+		return Actors.callAs(Actor.system(corpId), () -> readOnly.execute(status -> read(corpId)));
+	}
+
+	private CorpIndex read(long corpId) {
+		long started = System.nanoTime();
+		CorpIndex index = new CorpIndex(corpId);
+		index.unitPaths = unitPaths();
+		long maxEvent = jdbc.sql("select coalesce(max(e.id), 0) from customer_event e where e.corp_id = :corp and "
+				+ TenantJdbc.UNSCOPED).value(Long.class).orElse(0L);
+		jdbc.sql("select c.id, c.merged_into, c.gender, c.stage, c.first_added_at from customer c where c.corp_id = :corp"
+				+ " and " + TenantJdbc.UNSCOPED + " order by c.id").stream(rs -> {
+					int ord = index.ordinals.findOrAdd(rs.getLong(1));
+					rs.getLong(2);
+					if (rs.wasNull()) {
+						index.attributes(ord, rs.getInt(3), rs.getString(4), day(rs.getTimestamp(5)));
 					}
 				});
-			jdbc.sql("select f.customer_id, f.staff_id, f.unit_id, f.state, f.active from customer_follow f"
-					+ " where f.corp_id = :corp and " + TenantJdbc.UNSCOPED).forEach(rs -> {
-						int ord = index.ordinal(rs.getLong(1));
-						if (ord >= 0 && index.alive.contains(ord)) {
-							index.relation(ord, relation(rs));
-						}
-					});
-			jdbc.sql(FIELDS + " and " + TenantJdbc.UNSCOPED).forEach(rs -> {
+		jdbc.sql("select t.customer_id, t.tag_id from customer_tag t where t.corp_id = :corp and " + TenantJdbc.UNSCOPED)
+			.stream(rs -> {
 				int ord = index.ordinal(rs.getLong(1));
 				if (ord >= 0 && index.alive.contains(ord)) {
-					index.field(ord, field(rs));
+					index.tag(ord, rs.getLong(2));
 				}
 			});
-			index.eventLow = Math.max(0, maxEvent - settings.eventSlack());
-			jdbc.sql("select e.id, e.customer_id, e.kind, e.at, e.ref, e.amount from customer_event e where e.corp_id = :corp"
-					+ " and e.id <= :max and e.at >= :from and " + TenantJdbc.UNSCOPED)
-				.param("max", maxEvent)
-				.param("from", Timestamp.from(windowStart()))
-				.forEach(rs -> addEvent(index, rs));
-			index.optimize();
-			index.buildMillis = (System.nanoTime() - started) / 1_000_000;
-			return index;
+		jdbc.sql("select f.customer_id, f.staff_id, f.unit_id, f.state, f.active from customer_follow f"
+				+ " where f.corp_id = :corp and " + TenantJdbc.UNSCOPED).stream(rs -> {
+					int ord = index.ordinal(rs.getLong(1));
+					if (ord >= 0 && index.alive.contains(ord)) {
+						index.relation(ord, relation(rs));
+					}
+				});
+		jdbc.sql(FIELDS + " and " + TenantJdbc.UNSCOPED).stream(rs -> {
+			int ord = index.ordinal(rs.getLong(1));
+			if (ord >= 0 && index.alive.contains(ord)) {
+				index.field(ord, field(rs));
+			}
 		});
+		index.eventLow = Math.max(0, maxEvent - settings.eventSlack());
+		jdbc.sql("select e.id, e.customer_id, e.kind, e.at, e.ref, e.amount from customer_event e where e.corp_id = :corp"
+				+ " and e.id <= :max and e.at >= :from and " + TenantJdbc.UNSCOPED)
+			.param("max", maxEvent)
+			.param("from", Timestamp.from(windowStart()))
+			.stream(rs -> addEvent(index, rs));
+		index.optimize();
+		index.buildMillis = (System.nanoTime() - started) / 1_000_000;
+		return index;
 	}
 
 	private static final String FIELDS = "select v.customer_id, v.field_id, cf.type, v.text_value, v.number_value,"

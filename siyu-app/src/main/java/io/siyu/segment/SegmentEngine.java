@@ -155,8 +155,7 @@ public class SegmentEngine {
 		long started = System.nanoTime();
 		index.lock.readLock().lock();
 		try {
-			RoaringBitmap result = evaluator(index, 0).evaluate(expr);
-			result.and(scope(index, actor.scope()));
+			RoaringBitmap result = evaluator(index, 0).evaluate(expr, scope(index, actor.scope()));
 			List<Long> sample = new ArrayList<>();
 			IntIterator it = result.getIntIterator();
 			while (it.hasNext() && sample.size() < sampleSize) {
@@ -412,6 +411,7 @@ public class SegmentEngine {
 				staffByCorp.forEach((corp, staff) -> byCorp.computeIfAbsent(corp, k -> new HashSet<>())
 					.addAll(customersOf(corp, staff)));
 				byCorp.forEach(this::apply);
+				roll();
 			}
 			catch (InterruptedException e) {
 				return;
@@ -422,6 +422,29 @@ public class SegmentEngine {
 			}
 			finally {
 				busy = false;
+			}
+		}
+	}
+
+	private long rolledDay = Long.MIN_VALUE;
+
+	/** On a new day, moves the built indexes' window totals to it (they would otherwise move on first query). */
+	private void roll() {
+		long today = loader.today().toEpochDay();
+		if (today == rolledDay) {
+			return;
+		}
+		rolledDay = today;
+		for (CompletableFuture<CorpIndex> future : corps.values()) {
+			if (future.isDone() && !future.isCompletedExceptionally()) {
+				CorpIndex index = future.join();
+				index.lock.readLock().lock();
+				try {
+					index.behaviour.roll(today);
+				}
+				finally {
+					index.lock.readLock().unlock();
+				}
 			}
 		}
 	}

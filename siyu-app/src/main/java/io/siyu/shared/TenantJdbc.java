@@ -49,6 +49,23 @@ public class TenantJdbc {
 		scoped.forEach(table -> scopedTables.add(table.name().toLowerCase(Locale.ROOT)));
 	}
 
+	/** Rows per round trip of {@link Statement#stream}. */
+	public static final int FETCH_SIZE = 10_000;
+
+	private volatile NamedParameterJdbcTemplate streaming;
+
+	private NamedParameterJdbcTemplate streaming() {
+		NamedParameterJdbcTemplate s = streaming;
+		if (s == null) {
+			org.springframework.jdbc.core.JdbcTemplate template = new org.springframework.jdbc.core.JdbcTemplate(
+					jdbc.getJdbcTemplate().getDataSource());
+			template.setFetchSize(FETCH_SIZE);
+			s = new NamedParameterJdbcTemplate(template);
+			streaming = s;
+		}
+		return s;
+	}
+
 	public Statement sql(String sql) {
 		return new Statement(sql);
 	}
@@ -88,10 +105,20 @@ public class TenantJdbc {
 			return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
 		}
 
-		/** Streams the rows to the handler without collecting them (bulk reads such as index builds). */
+		/** Hands the rows to the handler one by one without collecting them. */
 		public void forEach(org.springframework.jdbc.core.RowCallbackHandler handler) {
 			Bound bound = bind();
 			jdbc.query(bound.sql, bound.params, handler);
+		}
+
+		/**
+		 * As {@link #forEach} for bulk reads (index builds): the driver fetches {@link #FETCH_SIZE} rows at a time.
+		 * PostgreSQL's driver does so only inside a transaction (otherwise it reads the whole result into memory
+		 * first), so callers run in one.
+		 */
+		public void stream(org.springframework.jdbc.core.RowCallbackHandler handler) {
+			Bound bound = bind();
+			streaming().query(bound.sql, bound.params, handler);
 		}
 
 		public long count() {

@@ -36,8 +36,13 @@ final class BenchApp implements AutoCloseable {
 
 	private final String pgDb;
 
+	private final boolean keep;
+
+	/** True when the PostgreSQL database existed before this run (a kept one, reused). */
+	final boolean reused;
+
 	private BenchApp(ConfigurableApplicationContext context, double startSeconds, Path dir, String pgServer,
-			String pgUser, String pgDb) {
+			String pgUser, String pgDb, boolean keep, boolean reused) {
 		this.context = context;
 		this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		this.startSeconds = startSeconds;
@@ -45,15 +50,35 @@ final class BenchApp implements AutoCloseable {
 		this.pgServer = pgServer;
 		this.pgUser = pgUser;
 		this.pgDb = pgDb;
+		this.keep = keep;
+		this.reused = reused;
 	}
 
 	static BenchApp start(String name, String db, String pgServer, String pgUser) throws Exception {
+		return start(name, db, pgServer, pgUser, null, false);
+	}
+
+	/**
+	 * As {@link #start(String, String, String, String)}; on PostgreSQL with {@code pgName} the database of that name is
+	 * used (created when missing) and kept at the end, as it is with {@code keep}: load once, measure many times.
+	 */
+	static BenchApp start(String name, String db, String pgServer, String pgUser, String pgName, boolean keep)
+			throws Exception {
 		Map<String, Object> props = new LinkedHashMap<>();
 		Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), name + "-" + db + "-");
 		String pgDb = null;
+		boolean reused = false;
 		if (db.equals("postgres")) {
-			pgDb = "siyu_bench_" + name + "_" + System.currentTimeMillis();
-			execute(pgServer, pgUser, "create database " + pgDb);
+			if (pgName != null && !pgName.matches("[a-z_][a-z0-9_]{0,62}")) {
+				throw new IllegalArgumentException("database name must be lower-case letters, digits, _: " + pgName);
+			}
+			pgDb = pgName != null ? pgName : "siyu_bench_" + name + "_" + System.currentTimeMillis();
+			reused = pgName != null && exists(pgServer, pgUser, pgName);
+			if (!reused) {
+				execute(pgServer, pgUser, "create database " + pgDb);
+			}
+			System.out.println("PostgreSQL database " + pgDb + (reused ? " (reused)" : " (new)")
+					+ (keep || pgName != null ? ", kept at the end" : ", dropped at the end"));
 			props.put("spring.datasource.url", pgServer + pgDb);
 			props.put("spring.datasource.username", pgUser);
 			props.put("spring.datasource.password", "");
@@ -74,7 +99,8 @@ final class BenchApp implements AutoCloseable {
 		long t0 = System.nanoTime();
 		ConfigurableApplicationContext app = new SpringApplicationBuilder(SiyuApplication.class)
 			.run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
-		return new BenchApp(app, (System.nanoTime() - t0) / 1e9, dir, pgServer, pgUser, pgDb);
+		return new BenchApp(app, (System.nanoTime() - t0) / 1e9, dir, pgServer, pgUser, pgDb, keep || pgName != null,
+				reused);
 	}
 
 	String databaseUrl() {
@@ -91,8 +117,18 @@ final class BenchApp implements AutoCloseable {
 		try (var files = Files.walk(dir)) { // the H2 files and the generated master key: nothing to keep
 			files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
 		}
-		if (pgDb != null) {
+		if (pgDb != null && !keep) {
 			execute(pgServer, pgUser, "drop database if exists " + pgDb + " with (force)");
+		}
+	}
+
+	private static boolean exists(String server, String user, String name) throws SQLException {
+		try (Connection c = DriverManager.getConnection(server + "postgres", user, "");
+				var p = c.prepareStatement("select 1 from pg_database where datname = ?")) {
+			p.setString(1, name);
+			try (var rs = p.executeQuery()) {
+				return rs.next();
+			}
 		}
 	}
 

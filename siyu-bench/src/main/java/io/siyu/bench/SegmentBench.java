@@ -68,7 +68,8 @@ public final class SegmentBench {
 		}
 		System.out.printf(Locale.ROOT, "SegmentBench %s; load %s; %d cores, max heap %d MB%n", o, SyncBench.load(),
 				Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
-		try (BenchApp siyu = BenchApp.start("segments", o.get("db"), o.get("pg"), "postgres")) {
+		try (BenchApp siyu = BenchApp.start("segments", o.get("db"), o.get("pg"), "postgres", o.get("reuse-db"),
+				o.containsKey("keep-db") && !o.get("keep-db").equals("false"))) {
 			new SegmentBench(siyu, o).run();
 		}
 	}
@@ -123,16 +124,31 @@ public final class SegmentBench {
 	}
 
 	void run() throws Exception {
-		organization();
+		boolean reuse = siyu.reused && meta("complete") != null;
+		if (reuse) {
+			reopen();
+		}
+		else {
+			organization();
+		}
 		long t0 = System.nanoTime();
-		long[] loaded = load();
-		System.out.printf(Locale.ROOT, "loaded %d customers, %d relations, %d tag rows, %d events in %.1f s (JDBC batches);"
-				+ " load %s%n", customers, loaded[0], loaded[1], loaded[2], (System.nanoTime() - t0) / 1e9, SyncBench.load());
-		if (postgres) {
+		long[] loaded = load(reuse);
+		System.out.printf(Locale.ROOT, "%s %d customers, %d relations, %d tag rows, %d events in %.1f s (%s); load %s%n",
+				reuse ? "reused" : "loaded", customers, loaded[0], loaded[1], loaded[2], (System.nanoTime() - t0) / 1e9,
+				reuse ? "rows regenerated, not written" : copy() ? "COPY" : "JDBC batches", SyncBench.load());
+		if (reuse && sqlSide() && "false".equals(meta("gin"))) {
+			throw new IllegalStateException("--reuse-db: this database was loaded with --sql-rules=0 (no int[] side table)");
+		}
+		if (postgres && !reuse) {
 			t0 = System.nanoTime();
-			sql("create index bench_customer_tags_gin on bench_customer_tags using gin (tags)");
-			sql("vacuum analyze");
-			System.out.printf(Locale.ROOT, "GIN index + vacuum analyze in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+			if (sqlSide()) {
+				sql("create index bench_customer_tags_gin on bench_customer_tags using gin (tags)");
+			}
+			sql(sqlSide() ? "vacuum analyze" : "analyze");
+			System.out.printf(Locale.ROOT, "GIN index + vacuum analyze (analyze only without SQL baselines) in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+		}
+		if (postgres) {
+			saveMeta(loaded);
 		}
 		Actor admin = new Actor(corp, 1, "admin", Actor.Kind.USER, Role.CORP_ADMIN, null, null);
 		Actor manager = new Actor(corp, 2, "store", Actor.Kind.USER, Role.STORE_MANAGER, stores.get(0), null);
@@ -221,7 +237,7 @@ public final class SegmentBench {
 		row("raw RoaringBitmap floor, tag-only part", tagFloor, "");
 
 		breakdown(admin, rules);
-		if (postgres) {
+		if (sqlSide()) {
 			baselines(rules, countsAdmin, engineNanos);
 		}
 		updates(admin);
@@ -299,64 +315,52 @@ public final class SegmentBench {
 	 * Writes the customers, relations, tags and events; returns relation, tag-row and event counts. Tag rank r is held by
 	 * a share ∝ 1/r of the customers (Zipf over ranks; about 4 tags per customer on average, the top tag ~50%).
 	 */
-	long[] load() throws SQLException {
+	long[] load(boolean reuse) throws SQLException {
 		floorTags = new RoaringBitmap[tagIds.length];
 		for (int t = 0; t < tagIds.length; t++) {
 			floorTags[t] = new RoaringBitmap();
 		}
 		double[] zipf = zipf(tagIds.length);
 		long relations = 0, tagRows = 0, events = 0;
-		Instant now = Instant.now();
-		try (Connection c = connection()) {
-			c.setAutoCommit(false);
-			try (Statement s = c.createStatement();
+		Instant now = reuse ? Instant.parse(meta("now")) : Instant.now();
+		loadedAt = now;
+		List<String[]> indexes = new ArrayList<>();
+		SegmentRows rows;
+		if (reuse) {
+			firstId = Long.parseLong(meta("first_id"));
+			rows = new SegmentRows.None();
+		}
+		else {
+			try (Connection c = connection(); Statement s = c.createStatement();
 					ResultSet rs = s.executeQuery("select coalesce(max(id), 0) + 1000 from customer")) {
 				rs.next();
 				firstId = rs.getLong(1);
 			}
-			if (postgres) {
-				try (Statement s = c.createStatement()) {
-					s.execute("create table bench_customer_tags (customer_id bigint primary key, tags int[] not null)");
-				}
+			if (sqlSide()) {
+				sql("create table bench_customer_tags (customer_id bigint primary key, tags int[] not null)");
 			}
-			PreparedStatement customer = c.prepareStatement("insert into customer (id, corp_id, external_userid, name, type,"
-					+ " gender, stage, first_added_at, first_state, active_follows, source, created_at, updated_at)"
-					+ " values (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, 'WECOM', ?, ?)");
-			PreparedStatement follow = c.prepareStatement("insert into customer_follow (corp_id, customer_id, userid,"
-					+ " staff_id, unit_id, added_at, add_way, state, active, updated_at) values (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)");
-			PreparedStatement tag = c.prepareStatement("insert into customer_tag (corp_id, customer_id, tag_id, userid,"
-					+ " tagged_at, source) values (?, ?, ?, ?, ?, 'WECOM')");
-			PreparedStatement event = c.prepareStatement("insert into customer_event (corp_id, customer_id, kind, at, ref,"
-					+ " amount) values (?, ?, ?, ?, ?, ?)");
-			PreparedStatement array = postgres ? c.prepareStatement("insert into bench_customer_tags values (?, ?::int[])")
-					: null;
+			if (copy()) {
+				indexes = dropIndexes();
+			}
+			rows = copy() ? new SegmentRows.Copy(connection()) : new SegmentRows.Batches(connection(), sqlSide());
+		}
+		try (SegmentRows out = rows) {
 			long started = System.nanoTime();
 			for (int i = 0; i < customers; i++) {
 				long id = firstId + i;
 				Instant added = now.minusSeconds(random.nextInt(2 * 365 * 86400));
-				Timestamp addedTs = Timestamp.from(added);
 				int owner = random.nextInt(staff.size());
 				String state = random.nextInt(3) == 0 ? "ch" + (int) (50 * Math.pow(random.nextDouble(), 2)) : null;
 				boolean second = random.nextInt(10) == 0;
 				boolean ownerActive = random.nextInt(20) != 0;
-				customer.setLong(1, id);
-				customer.setLong(2, corp);
-				customer.setString(3, "wmseg" + id);
-				customer.setString(4, "客户" + Long.toString(id, 36));
 				int g = random.nextInt(20);
-				customer.setInt(5, g < 2 ? 0 : g < 11 ? 1 : 2);
-				customer.setString(6, STAGES[random.nextInt(STAGES.length)]);
-				customer.setTimestamp(7, addedTs);
-				customer.setString(8, state);
-				customer.setInt(9, (ownerActive ? 1 : 0) + (second ? 1 : 0));
-				customer.setTimestamp(10, addedTs);
-				customer.setTimestamp(11, addedTs);
-				customer.addBatch();
-				relations += relation(follow, id, owner, addedTs, state, ownerActive);
+				out.customer(id, corp, g < 2 ? 0 : g < 11 ? 1 : 2, STAGES[random.nextInt(STAGES.length)], added, state,
+						(ownerActive ? 1 : 0) + (second ? 1 : 0));
+				relations += relation(out, id, owner, added, state, ownerActive);
 				if (second) {
 					int other = random.nextInt(staff.size());
 					if (other != owner) {
-						relations += relation(follow, id, other, Timestamp.from(added.plusSeconds(86400)), null, true);
+						relations += relation(out, id, other, added.plusSeconds(86400), null, true);
 					}
 				}
 				// tags: a geometric number of picks (mean ~4), each a Zipf rank
@@ -366,87 +370,190 @@ public final class SegmentBench {
 					ranks.add(sample(zipf, random.nextDouble()));
 				}
 				for (int rank : ranks) {
-					tag.setLong(1, corp);
-					tag.setLong(2, id);
-					tag.setLong(3, tagIds[rank]);
-					tag.setString(4, userids.get(owner));
-					tag.setTimestamp(5, addedTs);
-					tag.addBatch();
+					out.tag(corp, id, tagIds[rank], userids.get(owner), added);
 					floorTags[rank].add(i);
 					tagRows++;
 				}
-				if (array != null) {
-					array.setLong(1, id);
-					array.setString(2, ranks.stream().map(r -> String.valueOf(tagIds[r]))
+				if (sqlSide() && !reuse) {
+					out.tagArray(id, ranks.stream().map(r -> String.valueOf(tagIds[r]))
 						.collect(Collectors.joining(",", "{", "}")));
-					array.addBatch();
 				}
 				// behaviour over 90 days
 				if (random.nextInt(100) < 35) {
 					int orders = 1 + (int) Math.floor(-Math.log(1 - random.nextDouble()) * 1.2);
 					for (int k = 0; k < orders; k++) {
 						long cents = (long) (Math.exp(8 + 1.3 * random.nextGaussian()));
-						events += event(event, id, "order_paid", now, null, Math.max(100, Math.min(cents, 5_000_000)));
+						events += event(out, id, "order_paid", now, null, Math.max(100, Math.min(cents, 5_000_000)));
 					}
 				}
 				if (random.nextInt(100) < 45) {
 					int clicks = 1 + random.nextInt(6);
 					for (int k = 0; k < clicks; k++) {
-						events += event(event, id, "link_clicked", now, "L" + (int) (30 * Math.pow(random.nextDouble(), 2)),
+						events += event(out, id, "link_clicked", now, "L" + (int) (30 * Math.pow(random.nextDouble(), 2)),
 								null);
 					}
 				}
 				if (random.nextInt(10) == 0) {
-					events += event(event, id, "group_joined", now, "G" + random.nextInt(50), null);
+					events += event(out, id, "group_joined", now, "G" + random.nextInt(50), null);
 				}
 				if ((i + 1) % 5000 == 0 || i == customers - 1) {
-					customer.executeBatch();
-					follow.executeBatch();
-					tag.executeBatch();
-					event.executeBatch();
-					if (array != null) {
-						array.executeBatch();
-					}
-					c.commit();
-					if ((i + 1) % 100_000 == 0) {
-						System.out.printf(Locale.ROOT, "  %,d customers written (%.0f s)%n", i + 1,
+					out.chunk();
+					if ((i + 1) % 1_000_000 == 0) {
+						System.out.printf(Locale.ROOT, "  %,d customers generated (%.0f s)%n", i + 1,
 								(System.nanoTime() - started) / 1e9);
 					}
 				}
 			}
 		}
+		if (!indexes.isEmpty()) {
+			long t0 = System.nanoTime();
+			try (Connection c = connection(); Statement s = c.createStatement()) {
+				s.execute("set maintenance_work_mem = '1GB'");
+				for (String[] index : indexes) {
+					s.execute(index[1]);
+				}
+			}
+			System.out.printf(Locale.ROOT, "  %d secondary indexes re-created in %.1f s%n", indexes.size(),
+					(System.nanoTime() - t0) / 1e9);
+		}
 		return new long[] { relations, tagRows, events };
 	}
 
-	int relation(PreparedStatement follow, long id, int who, Timestamp at, String state, boolean active)
-			throws SQLException {
+	/** The SQL baselines run (PostgreSQL, {@code --sql-rules} &gt; 0): only then the {@code int[]} side table is loaded. */
+	boolean sqlSide() {
+		return postgres && Integer.parseInt(o.get("sql-rules")) > 0;
+	}
+
+	/** COPY on PostgreSQL unless {@code --load=jdbc}. */
+	boolean copy() {
+		return postgres && !"jdbc".equals(o.get("load"));
+	}
+
+	/**
+	 * Drops the secondary indexes of the four tables the load writes (primary keys and constraints stay) and returns
+	 * their definitions, to be re-created after the load: building an index once is much faster than maintaining it
+	 * row by row, and the result is the same schema.
+	 */
+	List<String[]> dropIndexes() throws SQLException {
+		List<String[]> indexes = new ArrayList<>();
+		try (Connection c = connection(); Statement s = c.createStatement();
+				ResultSet rs = s.executeQuery("select i.indexname, i.indexdef from pg_indexes i where i.schemaname = current_schema()"
+						+ " and i.tablename in ('customer', 'customer_follow', 'customer_tag', 'customer_event')"
+						+ " and not exists (select 1 from pg_constraint k where k.conname = i.indexname)")) {
+			while (rs.next()) {
+				indexes.add(new String[] { rs.getString(1), rs.getString(2) });
+			}
+		}
+		for (String[] index : indexes) {
+			sql("drop index " + index[0]);
+		}
+		return indexes;
+	}
+
+	/** When the data was generated: event times and "added" dates are relative to it. */
+	Instant loadedAt;
+
+	String meta(String key) throws SQLException {
+		try (Connection c = connection()) {
+			try (ResultSet t = c.getMetaData().getTables(null, null, "bench_segment_meta", null)) {
+				if (!t.next()) {
+					return null;
+				}
+			}
+			try (PreparedStatement p = c.prepareStatement("select v from bench_segment_meta where k = ?")) {
+				p.setString(1, key);
+				try (ResultSet rs = p.executeQuery()) {
+					return rs.next() ? rs.getString(1) : null;
+				}
+			}
+		}
+	}
+
+	/** What a later run with {@code --reuse-db} needs to measure the same data and rules. */
+	void saveMeta(long[] loaded) throws SQLException {
+		sql("create table if not exists bench_segment_meta (k varchar(40) primary key, v varchar(200) not null)");
+		if (meta("complete") != null) {
+			for (String k : List.of("customers", "seed", "tags")) {
+				if (!meta(k).equals(o.get(k))) {
+					throw new IllegalStateException("--reuse-db: the database holds " + k + "=" + meta(k) + ", not " + o.get(k));
+				}
+			}
+			return;
+		}
+		Map<String, String> values = new LinkedHashMap<>();
+		values.put("corp", String.valueOf(corp));
+		values.put("first_id", String.valueOf(firstId));
+		values.put("now", loadedAt.toString());
+		values.put("customers", o.get("customers"));
+		values.put("seed", o.get("seed"));
+		values.put("tags", o.get("tags"));
+		values.put("rows", Arrays.toString(loaded));
+		values.put("gin", String.valueOf(sqlSide()));
+		values.put("complete", "true");
+		try (Connection c = connection();
+				PreparedStatement p = c.prepareStatement("insert into bench_segment_meta (k, v) values (?, ?)")) {
+			for (Map.Entry<String, String> e : values.entrySet()) {
+				p.setString(1, e.getKey());
+				p.setString(2, e.getValue());
+				p.executeUpdate();
+			}
+		}
+	}
+
+	/** A reused database: the corp, org, staff and tags as the first run created them (ids ascend in creation order). */
+	void reopen() throws SQLException {
+		for (String k : List.of("customers", "seed", "tags")) {
+			if (!meta(k).equals(o.get(k))) {
+				throw new IllegalStateException("--reuse-db: the database holds " + k + "=" + meta(k) + ", not " + o.get(k));
+			}
+		}
+		corp = Long.parseLong(meta("corp"));
+		try (Connection c = connection(); Statement s = c.createStatement()) {
+			s.execute("delete from customer_tag where corp_id = " + corp + " and source = 'SIYU'"); // a previous run's updates
+			try (ResultSet rs = s.executeQuery("select id, kind, parent_id from org_unit where corp_id = " + corp
+					+ " and kind in ('REGION', 'STORE') order by id")) {
+				while (rs.next()) {
+					if (rs.getString(2).equals("REGION")) {
+						regions.add(rs.getLong(1));
+						storesOf.put(rs.getLong(1), new ArrayList<>());
+					}
+					else {
+						stores.add(rs.getLong(1));
+						storesOf.get(rs.getLong(3)).add(rs.getLong(1));
+					}
+				}
+			}
+			try (ResultSet rs = s.executeQuery("select id, org_unit_id, userid from staff where corp_id = " + corp
+					+ " order by id")) {
+				while (rs.next()) {
+					staff.add(new long[] { rs.getLong(1), rs.getLong(2) });
+					userids.add(rs.getString(3));
+				}
+			}
+			int tagCount = Integer.parseInt(o.get("tags"));
+			Map<String, Long> byWecom = new HashMap<>();
+			try (ResultSet rs = s.executeQuery("select wecom_id, id from tag where corp_id = " + corp)) {
+				while (rs.next()) {
+					byWecom.put(rs.getString(1), rs.getLong(2));
+				}
+			}
+			tagIds = new long[tagCount];
+			for (int t = 0; t < tagCount; t++) {
+				tagIds[t] = byWecom.get("wt-" + t);
+			}
+		}
+		System.out.printf(Locale.ROOT, "corp %d (reused): %d regions, %d stores, %d staff, %d tags%n", corp,
+				regions.size(), stores.size(), staff.size(), tagIds.length);
+	}
+
+	int relation(SegmentRows out, long id, int who, Instant at, String state, boolean active) throws SQLException {
 		long[] s = staff.get(who);
-		follow.setLong(1, corp);
-		follow.setLong(2, id);
-		follow.setString(3, userids.get(who));
-		follow.setLong(4, s[0]);
-		follow.setLong(5, s[1]);
-		follow.setTimestamp(6, at);
-		follow.setString(7, state);
-		follow.setBoolean(8, active);
-		follow.setTimestamp(9, at);
-		follow.addBatch();
+		out.follow(corp, id, userids.get(who), s[0], s[1], at, state, active);
 		return 1;
 	}
 
-	int event(PreparedStatement event, long id, String kind, Instant now, String ref, Long amount) throws SQLException {
-		event.setLong(1, corp);
-		event.setLong(2, id);
-		event.setString(3, kind);
-		event.setTimestamp(4, Timestamp.from(now.minusSeconds(60 + random.nextInt(90 * 86400))));
-		event.setString(5, ref);
-		if (amount == null) {
-			event.setNull(6, java.sql.Types.BIGINT);
-		}
-		else {
-			event.setLong(6, amount);
-		}
-		event.addBatch();
+	int event(SegmentRows out, long id, String kind, Instant now, String ref, Long amount) throws SQLException {
+		out.event(corp, id, kind, now.minusSeconds(60 + random.nextInt(90 * 86400)), ref, amount);
 		return 1;
 	}
 

@@ -49,6 +49,10 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
 				props.put("spring.datasource.url", server + name);
 				props.put("spring.datasource.username", user);
 				props.put("spring.datasource.password", "");
+				// Spring keeps every test context alive, each with its own pool; PostgreSQL allows 100 connections in
+				// all. Idle connections of the contexts not in use are given back instead of held at the pool's size.
+				props.put("spring.datasource.hikari.minimum-idle", "2");
+				props.put("spring.datasource.hikari.idle-timeout", "10000");
 			}
 			else {
 				props.put("spring.datasource.url", "jdbc:h2:mem:siyu-" + UUID.randomUUID()

@@ -257,7 +257,7 @@ class CallbackTest {
     while (answers.size() < 2 && System.nanoTime() < deadline) {
       Thread.onSpinWait();
     }
-    assertThat(answers).containsExactly(0, 41051);
+    assertThat(answers).containsExactlyInAnyOrder(0, 41051); // the duplicate may be answered first
     assertThat(corp.welcomeMessages()).hasSize(1);
     assertThat(corp.welcomeMessages().get(0).realLatency()).isLessThan(Duration.ofSeconds(5));
   }

@@ -57,6 +57,11 @@ final class CorpIndex {
 
 	volatile long buildMillis;
 
+	/** The day and org tree the dynamic segments' members were last evaluated whole for (engine's worker). */
+	long settledDay = Long.MIN_VALUE;
+
+	Map<Long, String> settledPaths = Map.of();
+
 	/** Saved segments of the corp: dynamic ones with their current members, static ones with their snapshot. */
 	final Map<Long, Saved> saved = new java.util.concurrent.ConcurrentHashMap<>();
 

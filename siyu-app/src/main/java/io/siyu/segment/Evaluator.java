@@ -24,9 +24,17 @@ final class Evaluator {
 
 	private final String orderKind;
 
-	private final LongFunction<RoaringBitmap> segments;
+	private final SegmentLookup segments;
 
-	Evaluator(CorpIndex index, LocalDate today, String orderKind, LongFunction<RoaringBitmap> segments) {
+	/** Members of a saved segment; those among {@code within} are exact, others may be missing or extra. */
+	@FunctionalInterface
+	interface SegmentLookup {
+
+		RoaringBitmap members(long segmentId, RoaringBitmap within);
+
+	}
+
+	Evaluator(CorpIndex index, LocalDate today, String orderKind, SegmentLookup segments) {
 		this.index = index;
 		this.today = today.toEpochDay();
 		this.orderKind = orderKind;
@@ -127,7 +135,7 @@ final class Evaluator {
 					: s > 5 ? EMPTY : eval(Rfm.atLeast(r.dim(), (int) s, orderKind), within));
 		}
 		Expr.InSegment s = (Expr.InSegment) e;
-		return segments.apply(s.segmentId());
+		return segments.members(s.segmentId(), within);
 	}
 
 	/**

@@ -79,6 +79,9 @@ class SegmentEngineSqlTest {
 	@Autowired
 	ApplicationEventPublisher publisher;
 
+	@Autowired
+	Announcements announcements;
+
 	/**
 	 * Four rounds over one index: as built; after new events (some refunds larger than any sum, which the window
 	 * totals cannot shift to) arrive through {@link io.siyu.customer.CustomersChanged}; a day later (every window
@@ -178,6 +181,108 @@ class SegmentEngineSqlTest {
 		return sqlNanos;
 	}
 
+	/**
+	 * Dynamic segments are kept current one change at a time (only the changed customers re-evaluated): after each
+	 * round of random changes — tags applied and removed, new events, stage and field edits, relations ended — and
+	 * after a new day, every segment's members equal SQL's answer, and the SegmentEntered / SegmentExited
+	 * announcements replayed over the first members give the same members. Some segments require membership of an
+	 * earlier one.
+	 */
+	@Test
+	void dynamicSegmentsFollowEachChangeAndAgreeWithSql() {
+		Random random = new Random(SEED + 1);
+		TestCorp.Fixture a = corps.create();
+		long corp = a.corpId();
+		World w = world(a, random, 200);
+		engine.forget(corp);
+		engine.index(corp);
+		LocalDate today = LocalDate.now(clock.withZone(settings.zone()));
+		ExprGenerator gen = new ExprGenerator(random, w.tags, w.staff, w.units, List.of("a", "b", "c"), w.fields,
+				List.of("金", "银"), List.of("order_paid", "link_clicked", "group_joined"), List.of("L1", "L2"), today);
+		Map<Long, Expr> own = new HashMap<>();
+		Map<Long, Long> requires = new HashMap<>();
+		for (long id = 1; id <= 40; id++) {
+			Expr e = gen.expr(random.nextInt(3));
+			own.put(id, e);
+			Expr saved = e;
+			if (id > 30) {
+				long other = 1 + random.nextInt(30);
+				requires.put(id, other);
+				saved = new Expr.And(List.of(e, new Expr.InSegment(other)));
+			}
+			engine.saved(corp, id, true, saved, null);
+		}
+		Map<Long, Set<Long>> replayed = new HashMap<>();
+		engine.dynamicMembers(corp).forEach((id, members) -> replayed.put(id, new HashSet<>(members)));
+		announcements.clear();
+		int changes = 0;
+		for (int round = 0; round <= 8; round++) {
+			if (round == 8) {
+				clock.advance(Duration.ofDays(1));
+				publisher.publishEvent(new CustomersChanged(corp, List.of()));
+			}
+			else {
+				changes += change(a, w, random);
+			}
+			awaitIdle();
+			LocalDate day = LocalDate.now(clock.withZone(settings.zone()));
+			SqlOracle oracle = new SqlOracle(named, w.fieldTypes, day, settings.zone());
+			Map<Long, List<Long>> members = engine.dynamicMembers(corp);
+			announcements.replay(corp, replayed);
+			for (long id = 1; id <= 40; id++) {
+				List<Long> expected = new ArrayList<>(oracle.ids(corp, own.get(id), null, null));
+				if (requires.containsKey(id)) {
+					expected.retainAll(oracle.ids(corp, own.get(requires.get(id)), null, null));
+				}
+				String text = SegmentPrinter.print(own.get(id), new MapVocabulary());
+				assertThat(SqlOracle.sorted(members.get(id))).as("round %d, segment %d: %s", round, id, text)
+					.isEqualTo(expected);
+				assertThat(SqlOracle.sorted(new ArrayList<>(replayed.get(id))))
+					.as("announcements replayed, round %d, segment %d", round, id).isEqualTo(expected);
+			}
+		}
+		assertThat(announcements.seen).as("the changes moved customers in and out of segments").isGreaterThan(20);
+		assertThat(changes).isGreaterThan(50);
+	}
+
+	/** Random edits of a few customers, announced as the customer module does; how many customers changed. */
+	private int change(TestCorp.Fixture a, World w, Random random) {
+		long corp = a.corpId();
+		Set<Long> changed = new HashSet<>();
+		for (int i = 0; i < 12; i++) {
+			long id = w.customerIds().get(random.nextInt(w.customerIds().size()));
+			changed.add(id);
+			long tag = w.tags().get(random.nextInt(4));
+			switch (random.nextInt(6)) {
+				case 0 -> jdbc.sql("insert into customer_tag (corp_id, customer_id, tag_id, userid, tagged_at, source)"
+						+ " select ?, ?, ?, '', current_timestamp, 'TEST' where not exists (select 1 from customer_tag"
+						+ " where customer_id = ? and tag_id = ?)").params(corp, id, tag, id, tag).update();
+				case 1 -> jdbc.sql("delete from customer_tag where customer_id = ? and tag_id = ?").params(id, tag).update();
+				case 2 -> jdbc.sql("insert into customer_event (corp_id, customer_id, kind, at, ref, amount)"
+						+ " values (?, ?, 'order_paid', ?, 'L1', ?)")
+					.params(corp, id, Timestamp.from(clock.instant().minus(random.nextInt(5), ChronoUnit.DAYS)),
+							(long) random.nextInt(200_000))
+					.update();
+				case 3 -> jdbc.sql("update customer set stage = ? where id = ?")
+					.params(List.of("NEW", "ENGAGED", "REPEAT", "LOST").get(random.nextInt(4)), id).update();
+				case 4 -> jdbc.sql("update customer_follow set active = not active where customer_id = ?").param(id).update();
+				default -> jdbc.sql("update customer_field_value set number_value = ? where customer_id = ? and field_id = ?")
+					.params(new BigDecimal(random.nextInt(200) - 20), id, w.fields().get(1).id()).update();
+			}
+		}
+		publisher.publishEvent(new CustomersChanged(corp, List.copyOf(changed)));
+		return changed.size();
+	}
+
+	private void awaitIdle() {
+		long deadline = System.currentTimeMillis() + 30_000;
+		do {
+			Thread.onSpinWait();
+		}
+		while (!engine.idle() && System.currentTimeMillis() < deadline);
+		assertThat(engine.idle()).as("index caught up").isTrue();
+	}
+
 	static List<Expr> leaves(Expr e) {
 		if (e instanceof Expr.And and) {
 			return and.items().stream().flatMap(i -> leaves(i).stream()).toList();
@@ -199,6 +304,50 @@ class SegmentEngineSqlTest {
 		@Primary
 		ShiftedClock shiftedClock() {
 			return new ShiftedClock();
+		}
+
+		@Bean
+		Announcements announcements() {
+			return new Announcements();
+		}
+	}
+
+	/** The engine's SegmentEntered / SegmentExited announcements, in the order published. */
+	static class Announcements {
+
+		final List<Object> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		volatile int seen;
+
+		@org.springframework.context.event.EventListener
+		void on(SegmentEntered e) {
+			events.add(e);
+			seen++;
+		}
+
+		@org.springframework.context.event.EventListener
+		void on(SegmentExited e) {
+			events.add(e);
+			seen++;
+		}
+
+		void clear() {
+			events.clear();
+			seen = 0;
+		}
+
+		/** Applies the announcements for the corp received so far to {@code members}, and forgets them. */
+		void replay(long corp, Map<Long, Set<Long>> members) {
+			List<Object> taken = new ArrayList<>(events);
+			events.removeAll(taken);
+			for (Object o : taken) {
+				if (o instanceof SegmentEntered e && e.corpId() == corp) {
+					members.computeIfAbsent(e.segmentId(), k -> new HashSet<>()).addAll(e.customerIds());
+				}
+				else if (o instanceof SegmentExited e && e.corpId() == corp) {
+					members.computeIfAbsent(e.segmentId(), k -> new HashSet<>()).removeAll(e.customerIds());
+				}
+			}
 		}
 	}
 

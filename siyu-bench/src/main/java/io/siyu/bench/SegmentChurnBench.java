@@ -92,7 +92,7 @@ public final class SegmentChurnBench {
 	void run() throws Exception {
 		world.organization();
 		long t0 = System.nanoTime();
-		long[] loaded = world.load();
+		long[] loaded = world.load(false);
 		System.out.printf(Locale.ROOT, "loaded %d customers, %d relations, %d tag rows, %d events in %.1f s; load %s%n",
 				world.customers, loaded[0], loaded[1], loaded[2], (System.nanoTime() - t0) / 1e9, SyncBench.load());
 		if (world.postgres) {

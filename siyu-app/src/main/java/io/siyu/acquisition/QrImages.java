@@ -138,18 +138,25 @@ class QrImages {
 
 	/** Reads a QR picture's content; used by tests to check what was drawn. */
 	static java.util.Optional<String> decode(BufferedImage image) {
-		try {
+		int w = image.getWidth();
+		int h = image.getHeight();
+		int[] pixels = image.getRGB(0, 0, w, h, null, 0, w);
+		RGBLuminanceSource source = new RGBLuminanceSource(w, h, pixels);
+		// a clean, upright picture (WeCom's own, ours) reads as a pure barcode; a photo or a poster needs the finder-pattern
+		// search, which now and then misses a synthetic code at one binarizer and finds it at the other
+		for (int attempt = 0; attempt < 3; attempt++) {
 			Map<DecodeHintType, Object> hints = new EnumMap<>(DecodeHintType.class);
-			hints.put(DecodeHintType.TRY_HARDER, Boolean.TRUE);
-			int w = image.getWidth();
-			int h = image.getHeight();
-			int[] pixels = image.getRGB(0, 0, w, h, null, 0, w);
-			return java.util.Optional.of(new MultiFormatReader().decode(new BinaryBitmap(new HybridBinarizer(
-					new RGBLuminanceSource(w, h, pixels))), hints).getText());
+			hints.put(attempt == 0 ? DecodeHintType.PURE_BARCODE : DecodeHintType.TRY_HARDER, Boolean.TRUE);
+			BinaryBitmap bitmap = new BinaryBitmap(attempt == 2 ? new com.google.zxing.common.GlobalHistogramBinarizer(source)
+					: new HybridBinarizer(source));
+			try {
+				return java.util.Optional.of(new MultiFormatReader().decode(bitmap, hints).getText());
+			}
+			catch (NotFoundException e) {
+				// the next way
+			}
 		}
-		catch (NotFoundException e) {
-			return java.util.Optional.empty();
-		}
+		return java.util.Optional.empty();
 	}
 
 	private java.util.Optional<String> readQr(String url) {

@@ -171,7 +171,20 @@ class CallbackIntakeTest {
 		var crypto = new io.siyu.sandbox.crypto.CallbackCrypto(TOKEN, KEY, wecomCorpId);
 		String encrypted = crypto.encrypt("0123456789abcdef", event);
 		String body = io.siyu.sandbox.crypto.CallbackCrypto.envelope(wecomCorpId, 1000002, encrypted);
-		assertThat(raw(wecomCorpId, body, "0".repeat(40), now).statusCode()).as("forged signature").isEqualTo(403);
+		HttpResponse<String> forged = raw(wecomCorpId, body, "0".repeat(40), now);
+		assertThat(forged.statusCode()).as("forged signature").isEqualTo(403);
+		assertThat(forged.body()).as("a plain reason").startsWith("Refused: ");
+		HttpResponse<String> unsigned = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+				+ "/wecom/callback/" + wecomCorpId + "?timestamp=" + now + "&nonce=n1"))
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(unsigned.statusCode()).as("no signature").isEqualTo(400);
+		assertThat(unsigned.body()).contains("missing msg_signature");
+		HttpResponse<String> noCorp = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+				+ "/wecom/callback/?msg_signature=x&timestamp=" + now + "&nonce=n1"))
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(noCorp.statusCode()).as("no corp in the path").isEqualTo(404);
 		String notXml = crypto.encrypt("0123456789abcdef", "this is not xml");
 		assertThat(rawSigned(crypto, io.siyu.sandbox.crypto.CallbackCrypto.envelope(wecomCorpId, 1000002, notXml), notXml, now)
 			.statusCode()).as("decrypts to garbage").isEqualTo(400);

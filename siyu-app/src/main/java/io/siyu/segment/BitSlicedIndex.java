@@ -2,18 +2,38 @@ package io.siyu.segment;
 
 import java.util.Arrays;
 
+import org.roaringbitmap.RangeBitmap;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
  * A bit-sliced index of non-negative longs over customer ordinals (O'Neil &amp; Quass): one bitmap per bit of the
  * value plus the set of ordinals that have a value. A range query touches each slice once, whatever the number of
  * distinct values; updates change one bit per slice. Callers encode signed values with a bias (see {@link Codes}).
+ * <p>
+ * The slices are the truth and take every update. {@link #optimize} also freezes the values into a
+ * {@link RangeBitmap} (RoaringBitmap's immutable range index, which evaluates a range 64K rows at a time in word
+ * arrays, 3–6 times faster than slice-by-slice bitmap operations over millions of customers); ordinals updated after the
+ * freeze are listed in {@link #changed} and answered from the slices. When more than {@link #refreezeAfter} have changed
+ * the next update freezes again (caller holds the write lock, as for every update).
  */
 final class BitSlicedIndex {
+
+	/** Candidate sets smaller than 1/this of the frozen rows are answered from the slices (their cost follows the set). */
+	private static final int SMALL_CANDIDATES = 16;
 
 	private final RoaringBitmap exists = new RoaringBitmap();
 
 	private RoaringBitmap[] slices = new RoaringBitmap[0];
+
+	/** Value + 1 of each ordinal in [0, frozenRows) as of the last freeze, 0 where none; null before the first. */
+	private RangeBitmap frozen;
+
+	private int frozenRows;
+
+	private long frozenBytes;
+
+	/** Ordinals set or removed since the freeze (their frozen values are stale). */
+	private RoaringBitmap changed = new RoaringBitmap();
 
 	void set(int ord, long value) {
 		if (value < 0) {
@@ -36,6 +56,10 @@ final class BitSlicedIndex {
 				slices[i].remove(ord);
 			}
 		}
+		if (frozen != null) {
+			changed.add(ord);
+			refreezeIfStale();
+		}
 	}
 
 	void remove(RoaringBitmap ords) {
@@ -43,6 +67,50 @@ final class BitSlicedIndex {
 		for (RoaringBitmap slice : slices) {
 			slice.andNot(ords);
 		}
+		if (frozen != null) {
+			changed.or(ords);
+			refreezeIfStale();
+		}
+	}
+
+	/** How many changed ordinals a freeze tolerates: 1/32 of its rows, at least 4,096. */
+	long refreezeAfter() {
+		return Math.max(4096, frozenRows / 32);
+	}
+
+	private void refreezeIfStale() {
+		if (changed.getLongCardinality() > refreezeAfter()) {
+			freeze();
+		}
+	}
+
+	/** Takes the current values into a new {@link RangeBitmap}: one pass over each slice, one append per row. */
+	void freeze() {
+		int rows = exists.isEmpty() ? 0 : exists.last() + 1;
+		long[] values = new long[rows];
+		for (int i = 0; i < slices.length; i++) {
+			long bit = 1L << i;
+			slices[i].forEach((int ord) -> values[ord] |= bit);
+		}
+		long max = 0;
+		for (org.roaringbitmap.IntIterator it = exists.getIntIterator(); it.hasNext();) {
+			int ord = it.next();
+			values[ord]++;
+			max = Math.max(max, values[ord]);
+		}
+		RangeBitmap.Appender appender = RangeBitmap.appender(Math.max(1, max));
+		for (long v : values) {
+			appender.add(v);
+		}
+		frozenBytes = appender.serializedSizeInBytes();
+		frozen = appender.build();
+		frozenRows = rows;
+		changed = new RoaringBitmap();
+	}
+
+	/** Ordinals updated since the last freeze (for tests and the memory figure). */
+	long changedSinceFreeze() {
+		return changed.getLongCardinality();
 	}
 
 	/**
@@ -102,6 +170,52 @@ final class BitSlicedIndex {
 	 * {@code found} every step works on small bitmaps: the cost follows the candidates, not the index.
 	 */
 	RoaringBitmap compare(Expr.Cmp cmp, long value, RoaringBitmap found) {
+		if (frozen != null && (found == null || found.getLongCardinality() >= frozenRows / SMALL_CANDIDATES)) {
+			return compareFrozen(cmp, value, found);
+		}
+		return compareSlices(cmp, value, found);
+	}
+
+	/**
+	 * From the frozen values, except for ordinals changed since (from the slices). Rows beyond the freeze have no frozen
+	 * value: they are either changed or have no value at all.
+	 */
+	private RoaringBitmap compareFrozen(Expr.Cmp cmp, long value, RoaringBitmap found) {
+		RoaringBitmap context = found;
+		if (context != null && !context.isEmpty() && context.last() >= frozenRows) {
+			context = context.clone();
+			context.remove(frozenRows, 1L << 32);
+		}
+		RoaringBitmap r = frozenRange(cmp, value, context);
+		if (!changed.isEmpty()) {
+			r.andNot(changed);
+			r.or(compareSlices(cmp, value, found == null ? changed : RoaringBitmap.and(found, changed)));
+		}
+		return r;
+	}
+
+	/** One comparison over the frozen values (stored shifted by one: 0 means no value). */
+	private RoaringBitmap frozenRange(Expr.Cmp cmp, long c, RoaringBitmap context) {
+		if (cmp == Expr.Cmp.GT) {
+			return c == Long.MAX_VALUE ? new RoaringBitmap() : frozenRange(Expr.Cmp.GE, c + 1, context);
+		}
+		if (cmp == Expr.Cmp.LT) {
+			return c <= 0 ? new RoaringBitmap() : frozenRange(Expr.Cmp.LE, c - 1, context);
+		}
+		if (c < 0) {
+			return cmp == Expr.Cmp.GE ? frozenRange(Expr.Cmp.GE, 0, context) : new RoaringBitmap();
+		}
+		long shifted = c == Long.MAX_VALUE ? c : c + 1;
+		return switch (cmp) {
+			case GE -> context == null ? frozen.gte(shifted) : frozen.gte(shifted, context);
+			case LE -> context == null ? frozen.between(1, shifted) : frozen.between(1, shifted, context);
+			case EQ -> context == null ? frozen.eq(shifted) : frozen.eq(shifted, context);
+			default -> throw new IllegalStateException(cmp.toString());
+		};
+	}
+
+	/** From the slices alone. */
+	private RoaringBitmap compareSlices(Expr.Cmp cmp, long value, RoaringBitmap found) {
 		RoaringBitmap base = found == null ? exists : RoaringBitmap.and(exists, found);
 		RoaringBitmap[] gtEq = gtEq(value, base);
 		RoaringBitmap gt = gtEq[0];
@@ -139,7 +253,7 @@ final class BitSlicedIndex {
 	}
 
 	long bytes() {
-		long total = exists.getSizeInBytes();
+		long total = exists.getSizeInBytes() + (frozen == null ? 0 : frozenBytes) + changed.getSizeInBytes();
 		for (RoaringBitmap slice : slices) {
 			total += slice.getSizeInBytes();
 		}
@@ -151,5 +265,6 @@ final class BitSlicedIndex {
 		for (RoaringBitmap slice : slices) {
 			slice.runOptimize();
 		}
+		freeze();
 	}
 }

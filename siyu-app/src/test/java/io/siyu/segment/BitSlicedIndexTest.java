@@ -1,0 +1,115 @@
+package io.siyu.segment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * The bit-sliced index answers every comparison as a plain scan of the values would: from the slices, from the frozen
+ * range index, and from both when ordinals changed after the freeze (set, removed, new ordinals beyond the freeze).
+ */
+class BitSlicedIndexTest {
+
+	private final Random random = new Random(11);
+
+	@Test
+	void everyComparisonAgreesWithAScanBeforeAndAfterFreezingAndThroughUpdates() {
+		int rows = 200_000; // four 64K chunks
+		BitSlicedIndex bsi = new BitSlicedIndex();
+		Map<Integer, Long> truth = new HashMap<>();
+		for (int ord = 0; ord < rows; ord++) {
+			if (random.nextInt(10) < 7) {
+				long v = value();
+				bsi.set(ord, v);
+				truth.put(ord, v);
+			}
+		}
+		check(bsi, truth, rows, "slices only");
+		bsi.optimize();
+		assertThat(bsi.changedSinceFreeze()).isZero();
+		check(bsi, truth, rows, "frozen");
+		for (int round = 0; round < 4; round++) {
+			for (int i = 0; i < 1500; i++) {
+				int ord = random.nextInt(rows + 5000); // some beyond the frozen rows
+				long v = value();
+				bsi.set(ord, v);
+				truth.put(ord, v);
+			}
+			RoaringBitmap gone = new RoaringBitmap();
+			for (int i = 0; i < 300; i++) {
+				gone.add(random.nextInt(rows + 5000));
+			}
+			bsi.remove(gone);
+			gone.forEach((int ord) -> truth.remove(ord));
+			assertThat(bsi.changedSinceFreeze()).as("round %d", round).isPositive();
+			check(bsi, truth, rows + 5000, "frozen and changed, round " + round);
+		}
+		// a large batch of updates crosses refreezeAfter and freezes again
+		long limit = bsi.refreezeAfter();
+		for (int i = 0; i <= limit; i++) {
+			int ord = random.nextInt(rows);
+			long v = value();
+			bsi.set(ord, v);
+			truth.put(ord, v);
+		}
+		assertThat(bsi.changedSinceFreeze()).isLessThan(limit);
+		check(bsi, truth, rows + 5000, "refrozen");
+	}
+
+	private long value() {
+		// mostly small, some large, a few zero: thresholds cross every slice
+		return switch (random.nextInt(4)) {
+			case 0 -> 0;
+			case 1 -> random.nextInt(50);
+			case 2 -> 20_000 + random.nextInt(1100);
+			default -> (long) random.nextInt(1 << 24);
+		};
+	}
+
+	private void check(BitSlicedIndex bsi, Map<Integer, Long> truth, int rows, String stage) {
+		RoaringBitmap all = new RoaringBitmap();
+		all.add(0L, rows + 10L);
+		RoaringBitmap half = new RoaringBitmap();
+		RoaringBitmap few = new RoaringBitmap();
+		for (int ord = 0; ord < rows + 10; ord++) {
+			if (random.nextBoolean()) {
+				half.add(ord);
+			}
+			if (random.nextInt(500) == 0) {
+				few.add(ord);
+			}
+		}
+		long[] thresholds = { -5, 0, 1, 49, 50, 20_500, 21_099, (1 << 24) - 1, 1 << 24, 1L << 40, random.nextInt(1 << 24) };
+		for (long c : thresholds) {
+			for (Expr.Cmp cmp : Expr.Cmp.values()) {
+				for (RoaringBitmap found : new RoaringBitmap[] { null, all, half, few }) {
+					RoaringBitmap expected = new RoaringBitmap();
+					truth.forEach((ord, v) -> {
+						if ((found == null || found.contains(ord)) && holds(cmp, v, c)) {
+							expected.add(ord);
+						}
+					});
+					RoaringBitmap actual = bsi.compare(cmp, c, found);
+					assertThat(actual).as("%s: %s %d within %s", stage, cmp, c,
+							found == null ? "all" : found.getCardinality()).isEqualTo(expected);
+				}
+			}
+		}
+		truth.forEach((ord, v) -> assertThat(bsi.get(ord)).isEqualTo(v));
+	}
+
+	private static boolean holds(Expr.Cmp cmp, long v, long c) {
+		return switch (cmp) {
+			case GT -> v > c;
+			case GE -> v >= c;
+			case EQ -> v == c;
+			case LT -> v < c;
+			case LE -> v <= c;
+		};
+	}
+}

@@ -1,20 +1,14 @@
 package io.siyu.segment;
 
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 
@@ -37,9 +31,9 @@ import io.siyu.shared.TenantJdbc;
 
 /**
  * The segment engine: one {@link CorpIndex} per corp, built from the database on first use, then kept current by
- * {@link CustomersChanged} (after commit, on one worker thread) — customers' facts and new timeline events are re-read
- * and dynamic segments re-evaluated, announcing {@link SegmentEntered} / {@link SegmentExited}. Answers are always
- * limited to the actor's data scope.
+ * {@link CustomersChanged} and {@link StaffChanged} (after commit, applied by {@link SegmentUpkeep} on one worker thread:
+ * customers' facts and new timeline events re-read, dynamic segments re-evaluated, announcing {@link SegmentEntered} /
+ * {@link SegmentExited}). Answers are always limited to the actor's data scope.
  */
 @Service
 public class SegmentEngine {
@@ -60,11 +54,7 @@ public class SegmentEngine {
 
 	private final Map<Long, CompletableFuture<CorpIndex>> corps = new ConcurrentHashMap<>();
 
-	private final BlockingQueue<Change> changes = new LinkedBlockingQueue<>();
-
-	private final Thread worker;
-
-	private volatile boolean running = true;
+	private final SegmentUpkeep upkeep;
 
 	SegmentEngine(IndexLoader loader, SegmentSettings settings, TenantJdbc jdbc, ApplicationEventPublisher events,
 			TransactionTemplate tx) {
@@ -73,15 +63,13 @@ public class SegmentEngine {
 		this.jdbc = jdbc;
 		this.events = events;
 		this.tx = tx;
-		this.worker = new Thread(this::work, "segment-index");
-		this.worker.setDaemon(true);
-		this.worker.start();
+		this.upkeep = new SegmentUpkeep(corps, loader, jdbc, (index, today) -> evaluator(index, 0, today),
+				announcements -> tx.executeWithoutResult(status -> announcements.forEach(events::publishEvent)));
 	}
 
 	@PreDestroy
 	void stop() {
-		running = false;
-		worker.interrupt();
+		upkeep.stop();
 	}
 
 	/** The corp's index, built now if this is its first use. */
@@ -324,7 +312,7 @@ public class SegmentEngine {
 		return evaluator(index, depth, loader.today());
 	}
 
-	private Evaluator evaluator(CorpIndex index, int depth, LocalDate today) {
+	Evaluator evaluator(CorpIndex index, int depth, LocalDate today) {
 		Evaluator.SegmentLookup segments = (id, within) -> segmentMembers(index, id, depth, within, today);
 		return new Evaluator(index, today, settings.orderKind(), segments);
 	}
@@ -368,197 +356,31 @@ public class SegmentEngine {
 		return r;
 	}
 
-	private static List<Long> ids(CorpIndex index, RoaringBitmap ords) {
+	static List<Long> ids(CorpIndex index, RoaringBitmap ords) {
 		List<Long> ids = new ArrayList<>(ords.getCardinality());
 		ords.forEach((int ord) -> ids.add(index.ordinals.id(ord)));
 		return ids;
 	}
 
-	// --- keeping current
+	// --- keeping current (see SegmentUpkeep)
 
 	@TransactionalEventListener(fallbackExecution = true)
 	void on(CustomersChanged changed) {
 		if (corps.containsKey(changed.corpId())) {
-			pending.incrementAndGet();
-			changes.add(new Change(changed.corpId(), changed.customerIds(), null));
+			upkeep.add(changed.corpId(), changed.customerIds(), null);
 		}
 	}
 
 	@TransactionalEventListener(fallbackExecution = true)
 	void on(StaffChanged changed) {
 		if (corps.containsKey(changed.corpId())) {
-			pending.incrementAndGet();
-			changes.add(new Change(changed.corpId(), List.of(), changed.staffId()));
+			upkeep.add(changed.corpId(), List.of(), changed.staffId());
 		}
 	}
 
 	/** True when every change received so far has been applied (tests and benchmarks wait for it). */
 	boolean idle() {
-		return pending.get() == 0;
-	}
-
-	/** Changes received and not yet applied (or deferred while their corp's index builds). */
-	private final java.util.concurrent.atomic.AtomicLong pending = new java.util.concurrent.atomic.AtomicLong();
-
-	private void work() {
-		List<Change> deferred = new ArrayList<>();
-		while (running) {
-			try {
-				Change first = changes.poll(deferred.isEmpty() ? 1000 : 50, TimeUnit.MILLISECONDS);
-				List<Change> batch = new ArrayList<>(deferred);
-				deferred.clear();
-				if (first != null) {
-					batch.add(first);
-					changes.drainTo(batch, 10_000);
-				}
-				try {
-					applyAll(batch, deferred);
-				}
-				finally {
-					pending.addAndGet(-(batch.size() - deferred.size()));
-				}
-			}
-			catch (InterruptedException e) {
-				return;
-			}
-			catch (RuntimeException e) {
-				log.error("Segment index update failed; the corp's index will be rebuilt on next use", e);
-				corps.clear();
-			}
-		}
-	}
-
-	/** Applies a batch of changes by corp; those of corps whose index is still being built go to {@code deferred}. */
-	private void applyAll(List<Change> batch, List<Change> deferred) {
-		Map<Long, Set<Long>> byCorp = new LinkedHashMap<>();
-		Map<Long, Set<Long>> staffByCorp = new HashMap<>();
-		for (Change c : batch) {
-			CompletableFuture<CorpIndex> future = corps.get(c.corpId);
-			if (future == null || future.isCompletedExceptionally()) {
-				continue;
-			}
-			if (!future.isDone()) {
-				deferred.add(c);
-				continue;
-			}
-			byCorp.computeIfAbsent(c.corpId, k -> new HashSet<>()).addAll(c.customerIds);
-			if (c.staffId != null) {
-				staffByCorp.computeIfAbsent(c.corpId, k -> new HashSet<>()).add(c.staffId);
-			}
-		}
-		staffByCorp.forEach((corp, staff) -> byCorp.computeIfAbsent(corp, k -> new HashSet<>())
-			.addAll(customersOf(corp, staff)));
-		byCorp.forEach(this::apply);
-		roll();
-	}
-
-	private long rolledDay = Long.MIN_VALUE;
-
-	/**
-	 * On a new day, moves the built indexes' window totals to it (they would otherwise move on first query) and
-	 * re-evaluates their dynamic segments whole (windows moved for everyone).
-	 */
-	private void roll() {
-		long today = loader.today().toEpochDay();
-		if (today == rolledDay) {
-			return;
-		}
-		rolledDay = today;
-		for (CompletableFuture<CorpIndex> future : corps.values()) {
-			if (future.isDone() && !future.isCompletedExceptionally()) {
-				CorpIndex index = future.join();
-				index.lock.readLock().lock();
-				try {
-					index.behaviour.roll(today);
-				}
-				finally {
-					index.lock.readLock().unlock();
-				}
-				settle(index, new RoaringBitmap());
-			}
-		}
-	}
-
-	private List<Long> customersOf(long corpId, Set<Long> staff) {
-		CorpIndex index = corps.get(corpId).join();
-		index.unitPaths = Actors.callAs(Actor.system(corpId), loader::unitPaths);
-		return Actors.callAs(Actor.system(corpId), () -> {
-			List<Long> ids = new ArrayList<>();
-			jdbc.sql("select distinct f.customer_id from customer_follow f where f.corp_id = :corp and f.staff_id in (:staff)"
-					+ " and " + TenantJdbc.UNSCOPED).param("staff", List.copyOf(staff)).forEach(rs -> ids.add(rs.getLong(1)));
-			return ids;
-		});
-	}
-
-	private void apply(long corpId, Set<Long> customerIds) {
-		CorpIndex index = corps.get(corpId).join();
-		if (!customerIds.isEmpty()) {
-			loader.refresh(index, List.copyOf(customerIds));
-		}
-		RoaringBitmap changed = new RoaringBitmap();
-		for (Long id : customerIds) {
-			int ord = index.ordinal(id);
-			if (ord >= 0) {
-				changed.add(ord);
-			}
-		}
-		settle(index, changed);
-	}
-
-	/**
-	 * Brings the dynamic segments' members up to date and announces who entered and exited. A customer's membership
-	 * depends only on their own facts, the day (windows) and the org tree (subtrees), so while the day and the tree are
-	 * those of the last pass only the {@code changed} customers are re-evaluated (a change costs microseconds per
-	 * segment, not a pass over the corp); otherwise every segment is evaluated whole.
-	 */
-	private void settle(CorpIndex index, RoaringBitmap changed) {
-		LocalDate today = loader.today();
-		Map<Long, String> paths = index.unitPaths;
-		boolean whole = today.toEpochDay() != index.settledDay || !paths.equals(index.settledPaths);
-		if (!whole && changed.isEmpty()) {
-			return;
-		}
-		List<Object> announcements = new ArrayList<>();
-		index.lock.readLock().lock();
-		try {
-			Evaluator evaluator = evaluator(index, 0, today);
-			for (CorpIndex.Saved s : index.saved.values()) {
-				if (!s.dynamic) {
-					continue;
-				}
-				RoaringBitmap before = s.members == null ? new RoaringBitmap() : s.members;
-				RoaringBitmap entered;
-				RoaringBitmap exited;
-				if (whole || s.members == null) {
-					RoaringBitmap now = evaluator.evaluate(s.expr);
-					entered = RoaringBitmap.andNot(now, before);
-					exited = RoaringBitmap.andNot(before, now);
-					s.members = now;
-				}
-				else {
-					RoaringBitmap in = evaluator.evaluate(s.expr, changed);
-					entered = RoaringBitmap.andNot(in, before);
-					exited = RoaringBitmap.andNot(RoaringBitmap.and(before, changed), in);
-					before.andNot(changed);
-					before.or(in);
-				}
-				if (!entered.isEmpty()) {
-					announcements.add(new SegmentEntered(index.corpId, s.id, ids(index, entered)));
-				}
-				if (!exited.isEmpty()) {
-					announcements.add(new SegmentExited(index.corpId, s.id, ids(index, exited)));
-				}
-			}
-			index.settledDay = today.toEpochDay();
-			index.settledPaths = paths;
-		}
-		finally {
-			index.lock.readLock().unlock();
-		}
-		if (!announcements.isEmpty()) {
-			Actors.runAs(Actor.system(index.corpId),
-					() -> tx.executeWithoutResult(status -> announcements.forEach(events::publishEvent)));
-		}
+		return upkeep.idle();
 	}
 
 	/** The dynamic segments' members as the engine keeps them (ordinals → ids), for tests. */
@@ -579,9 +401,6 @@ public class SegmentEngine {
 	/** Forgets a corp's index (it is rebuilt from the database on next use). */
 	void forget(long corpId) {
 		corps.remove(corpId);
-	}
-
-	private record Change(long corpId, List<Long> customerIds, Long staffId) {
 	}
 
 }

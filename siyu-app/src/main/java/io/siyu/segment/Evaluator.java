@@ -3,10 +3,14 @@ package io.siyu.segment;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 
 import org.roaringbitmap.FastAggregation;
@@ -15,8 +19,16 @@ import org.roaringbitmap.RoaringBitmap;
 /**
  * Evaluates a checked condition over a corp's indexes (caller holds the read lock). Every comparison reduces to
  * "at least" primitives and set algebra over the corp's live customers, so NOT is exact complement.
+ * <p>
+ * With an executor, a large candidate set is cut into parts of whole 64K-ordinal chunks, one per core, each evaluated
+ * on its own thread by an evaluator restricted to that ordinal range (its unions of index bitmaps read only that range;
+ * a range query over the frozen values reads only the part's chunks), and the parts' answers added up. The caller's
+ * read lock covers the helpers: it waits for them before it returns.
  */
 final class Evaluator {
+
+	/** Candidate sets smaller than this are evaluated on the caller's thread alone. */
+	static final int PARALLEL_FROM = 1 << 20;
 
 	private final CorpIndex index;
 
@@ -26,6 +38,17 @@ final class Evaluator {
 
 	private final SegmentLookup segments;
 
+	private final Executor executor;
+
+	private final int parallelism;
+
+	private final long parallelFrom;
+
+	/** The ordinal range this evaluator reads, [rangeStart, rangeEnd): the whole space unless it evaluates a part. */
+	private final long rangeStart;
+
+	private final long rangeEnd;
+
 	/** Members of a saved segment; those among {@code within} are exact, others may be missing or extra. */
 	@FunctionalInterface
 	interface SegmentLookup {
@@ -34,28 +57,108 @@ final class Evaluator {
 
 	}
 
+	/** A sequential evaluator. */
 	Evaluator(CorpIndex index, LocalDate today, String orderKind, SegmentLookup segments) {
+		this(index, today.toEpochDay(), orderKind, segments, null, 1, PARALLEL_FROM, 0, 1L << 32);
+	}
+
+	/** An evaluator that uses {@code parallelism} threads (the caller's and the executor's) for large sets. */
+	Evaluator(CorpIndex index, LocalDate today, String orderKind, SegmentLookup segments, Executor executor,
+			int parallelism) {
+		this(index, today.toEpochDay(), orderKind, segments, executor, parallelism, PARALLEL_FROM, 0, 1L << 32);
+	}
+
+	/** As above, splitting sets from {@code parallelFrom} candidates on (tests split small sets). */
+	Evaluator(CorpIndex index, LocalDate today, String orderKind, SegmentLookup segments, Executor executor,
+			int parallelism, long parallelFrom) {
+		this(index, today.toEpochDay(), orderKind, segments, executor, parallelism, parallelFrom, 0, 1L << 32);
+	}
+
+	private Evaluator(CorpIndex index, long today, String orderKind, SegmentLookup segments, Executor executor,
+			int parallelism, long parallelFrom, long rangeStart, long rangeEnd) {
 		this.index = index;
-		this.today = today.toEpochDay();
+		this.today = today;
 		this.orderKind = orderKind;
 		this.segments = segments;
+		this.executor = executor;
+		this.parallelism = executor == null ? 1 : Math.max(1, parallelism);
+		this.parallelFrom = parallelFrom;
+		this.rangeStart = rangeStart;
+		this.rangeEnd = rangeEnd;
 	}
 
 	/** The customers matching, always a new bitmap within the live customers. */
 	RoaringBitmap evaluate(Expr e) {
-		return RoaringBitmap.and(eval(e, index.alive), index.alive);
+		return evaluate(e, index.alive);
 	}
 
 	/** The customers matching among {@code within}, a new bitmap within the live customers. */
 	RoaringBitmap evaluate(Expr e, RoaringBitmap within) {
 		RoaringBitmap live = RoaringBitmap.and(within, index.alive);
-		return RoaringBitmap.and(eval(e, live), live);
+		List<RoaringBitmap> parts = inParts(live, (part, evaluator) -> RoaringBitmap.and(evaluator.eval(e, part), part));
+		return parts.size() == 1 ? parts.get(0) : FastAggregation.or(parts.toArray(RoaringBitmap[]::new));
 	}
 
 	/** The number of matching customers among {@code within}, without building the result where it can be avoided. */
 	long count(Expr e, RoaringBitmap within) {
 		RoaringBitmap live = RoaringBitmap.and(within, index.alive);
-		return RoaringBitmap.andCardinality(eval(e, live), live);
+		return inParts(live, (part, evaluator) -> (long) RoaringBitmap.andCardinality(evaluator.eval(e, part), part)).stream()
+			.mapToLong(Long::longValue).sum();
+	}
+
+	/** What a part computes: its candidates and an evaluator restricted to its range. */
+	@FunctionalInterface
+	private interface PartWork<T> {
+
+		T apply(RoaringBitmap part, Evaluator evaluator);
+
+	}
+
+	/**
+	 * The work done over {@code live} whole on this thread, or over parts of whole chunks with about as many candidates
+	 * each, the first on this thread and the others on the executor.
+	 */
+	private <T> List<T> inParts(RoaringBitmap live, PartWork<T> work) {
+		long n = live.getLongCardinality();
+		if (parallelism == 1 || n < parallelFrom || n == 0) {
+			return List.of(work.apply(live, this));
+		}
+		long[] bounds = new long[parallelism + 1];
+		bounds[parallelism] = 1L << 32;
+		for (int i = 1; i < parallelism; i++) {
+			bounds[i] = Math.max(bounds[i - 1], Integer.toUnsignedLong(live.select((int) (n * i / parallelism))) & ~0xFFFFL);
+		}
+		List<CompletableFuture<T>> others = new ArrayList<>();
+		for (int i = 1; i < parallelism; i++) {
+			Function<Void, T> task = part(live, bounds[i], bounds[i + 1], work);
+			others.add(CompletableFuture.supplyAsync(() -> task.apply(null), executor));
+		}
+		List<T> results = new ArrayList<>();
+		try {
+			results.add(part(live, bounds[0], bounds[1], work).apply(null));
+		}
+		finally {
+			// the read lock must outlive every part, also when this one failed
+			for (CompletableFuture<T> f : others) {
+				try {
+					results.add(f.join());
+				}
+				catch (CompletionException ex) {
+					if (ex.getCause() instanceof RuntimeException r) {
+						throw r;
+					}
+					throw ex;
+				}
+			}
+		}
+		return results;
+	}
+
+	private <T> Function<Void, T> part(RoaringBitmap live, long start, long end, PartWork<T> work) {
+		return ignored -> {
+			RoaringBitmap part = RoaringBitmap.and(live, RoaringBitmap.bitmapOfRange(start, end));
+			return work.apply(part, new Evaluator(index, today, orderKind, segments, null, 1, parallelFrom, start, end));
+		};
 	}
 
 	/**
@@ -88,13 +191,13 @@ final class Evaluator {
 			List<RoaringBitmap> bitmaps = t.tagIds().stream().map(id -> index.tags.getOrDefault(id, EMPTY)).toList();
 			RoaringBitmap[] array = bitmaps.toArray(RoaringBitmap[]::new);
 			return switch (t.match()) {
-				case ANY -> array.length == 1 ? array[0] : FastAggregation.or(array);
-				case ALL -> array.length == 1 ? array[0] : FastAggregation.and(array);
-				case NONE -> RoaringBitmap.andNot(within, array.length == 1 ? array[0] : FastAggregation.or(array));
+				case ANY -> or(array);
+				case ALL -> and(array);
+				case NONE -> RoaringBitmap.andNot(within, or(array));
 			};
 		}
 		if (e instanceof Expr.Gender g) {
-			return FastAggregation.or(g.values().stream().map(v -> index.gender[v]).toArray(RoaringBitmap[]::new));
+			return or(g.values().stream().map(v -> index.gender[v]).toArray(RoaringBitmap[]::new));
 		}
 		if (e instanceof Expr.StageIn s) {
 			return any(s.stages(), index.stages);
@@ -242,9 +345,28 @@ final class Evaluator {
 		return all;
 	}
 
-	private static <K> RoaringBitmap any(List<K> keys, Map<K, RoaringBitmap> bitmaps) {
-		RoaringBitmap[] array = keys.stream().map(k -> bitmaps.getOrDefault(k, EMPTY)).toArray(RoaringBitmap[]::new);
-		return array.length == 1 ? array[0] : FastAggregation.or(array);
+	private <K> RoaringBitmap any(List<K> keys, Map<K, RoaringBitmap> bitmaps) {
+		return or(keys.stream().map(k -> bitmaps.getOrDefault(k, EMPTY)).toArray(RoaringBitmap[]::new));
+	}
+
+	/** The union of index bitmaps, within this evaluator's range (callers intersect it with their candidates). */
+	private RoaringBitmap or(RoaringBitmap[] array) {
+		if (array.length == 1) {
+			return array[0];
+		}
+		return whole() ? FastAggregation.or(array) : RoaringBitmap.or(Arrays.asList(array).iterator(), rangeStart, rangeEnd);
+	}
+
+	/** The intersection of index bitmaps, within this evaluator's range. */
+	private RoaringBitmap and(RoaringBitmap[] array) {
+		if (array.length == 1) {
+			return array[0];
+		}
+		return whole() ? FastAggregation.and(array) : RoaringBitmap.and(Arrays.asList(array).iterator(), rangeStart, rangeEnd);
+	}
+
+	private boolean whole() {
+		return rangeStart == 0 && rangeEnd == 1L << 32;
 	}
 
 	static final RoaringBitmap EMPTY = new RoaringBitmap();

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import jakarta.annotation.PreDestroy;
 
@@ -56,6 +58,9 @@ public class SegmentEngine {
 
 	private final SegmentUpkeep upkeep;
 
+	/** Helper threads for large queries (the caller's thread is one of {@link SegmentSettings#threads}); null for 1. */
+	private final ExecutorService helpers;
+
 	SegmentEngine(IndexLoader loader, SegmentSettings settings, TenantJdbc jdbc, ApplicationEventPublisher events,
 			TransactionTemplate tx) {
 		this.loader = loader;
@@ -63,6 +68,12 @@ public class SegmentEngine {
 		this.jdbc = jdbc;
 		this.events = events;
 		this.tx = tx;
+		int threads = settings.threads();
+		this.helpers = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, r -> {
+			Thread t = new Thread(r, "segment-query");
+			t.setDaemon(true);
+			return t;
+		});
 		this.upkeep = new SegmentUpkeep(corps, loader, jdbc, (index, today) -> evaluator(index, 0, today),
 				announcements -> tx.executeWithoutResult(status -> announcements.forEach(events::publishEvent)));
 	}
@@ -70,6 +81,9 @@ public class SegmentEngine {
 	@PreDestroy
 	void stop() {
 		upkeep.stop();
+		if (helpers != null) {
+			helpers.shutdownNow();
+		}
 	}
 
 	/** The corp's index, built now if this is its first use. */
@@ -314,7 +328,9 @@ public class SegmentEngine {
 
 	Evaluator evaluator(CorpIndex index, int depth, LocalDate today) {
 		Evaluator.SegmentLookup segments = (id, within) -> segmentMembers(index, id, depth, within, today);
-		return new Evaluator(index, today, settings.orderKind(), segments);
+		// nested segments are evaluated on the thread that asks for them (a helper waiting for helpers could starve)
+		return depth == 0 ? new Evaluator(index, today, settings.orderKind(), segments, helpers, settings.threads())
+				: new Evaluator(index, today, settings.orderKind(), segments);
 	}
 
 	private static RoaringBitmap scope(CorpIndex index, DataScope scope) {

@@ -1,0 +1,130 @@
+package io.siyu.segment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * A query cut into parts of the ordinal space, evaluated on several threads by evaluators restricted to their range,
+ * gives the same members and counts as one evaluator over the whole (which {@link SegmentEngineSqlTest} holds against
+ * SQL), for random conditions over an index that spans several 64K chunks.
+ */
+class EvaluatorPartsTest {
+
+	private static final LocalDate TODAY = LocalDate.of(2026, 6, 30);
+
+	private final Random random = new Random(5);
+
+	private final ExecutorService pool = Executors.newFixedThreadPool(2);
+
+	@AfterEach
+	void stop() {
+		pool.shutdownNow();
+	}
+
+	@Test
+	void partsOnSeveralThreadsAgreeWithOneEvaluatorOverTheWhole() {
+		CorpIndex index = index(300_000);
+		AtomicInteger helped = new AtomicInteger();
+		Evaluator.SegmentLookup noSegments = (id, within) -> new RoaringBitmap();
+		Evaluator whole = new Evaluator(index, TODAY, "order_paid", noSegments);
+		Evaluator parts = new Evaluator(index, TODAY, "order_paid", noSegments, task -> {
+			helped.incrementAndGet();
+			pool.execute(task);
+		}, 3, 1000);
+		List<Vocabulary.Field> fields = List.of(new Vocabulary.Field(1, "spend", "NUMBER"),
+				new Vocabulary.Field(2, "birthday", "DATE"), new Vocabulary.Field(3, "city", "TEXT"));
+		ExprGenerator gen = new ExprGenerator(random, longs(1, 40), longs(1, 20), List.of(1L, 2L, 3L),
+				List.of("a", "b", "c"), fields, List.of("上海", "北京", "深圳"), List.of("order_paid", "link_clicked"),
+				List.of("L1", "L2"), TODAY);
+		RoaringBitmap half = new RoaringBitmap();
+		index.alive.forEach((int ord) -> {
+			if (random.nextBoolean()) {
+				half.add(ord);
+			}
+		});
+		int nonEmpty = 0;
+		for (int i = 0; i < 300; i++) {
+			Expr e = gen.expr(random.nextInt(4));
+			String text = SegmentPrinter.print(e, new MapVocabulary());
+			RoaringBitmap expected = whole.evaluate(e);
+			assertThat(parts.evaluate(e)).as(text).isEqualTo(expected);
+			assertThat(parts.count(e, index.alive)).as(text).isEqualTo(expected.getLongCardinality());
+			assertThat(parts.count(e, half)).as(text).isEqualTo(whole.count(e, half));
+			nonEmpty += expected.isEmpty() ? 0 : 1;
+		}
+		assertThat(nonEmpty).as("conditions that match someone").isGreaterThan(100);
+		assertThat(helped.get()).as("parts handed to helper threads").isGreaterThan(600);
+	}
+
+	private CorpIndex index(int n) {
+		CorpIndex index = new CorpIndex(1);
+		index.unitPaths = Map.of(1L, "/1/", 2L, "/1/2/", 3L, "/1/3/");
+		List<CustomerFacts> batch = new ArrayList<>();
+		String[] stages = { "NEW", "ENGAGED", "REPEAT", "LOST" };
+		for (long id = 1; id <= n; id++) {
+			CustomerFacts c = new CustomerFacts(id);
+			c.gender = random.nextInt(3);
+			c.stage = stages[random.nextInt(4)];
+			c.addedDay = TODAY.minusDays(random.nextInt(90));
+			// power-law-ish tag density: low ids are common
+			for (int k = random.nextInt(5); k > 0; k--) {
+				c.tags.add(1 + (long) (40 * Math.pow(random.nextDouble(), 2)));
+			}
+			long staff = 1 + random.nextInt(20);
+			c.relations.add(new CustomerFacts.Relation(staff, staff % 2 == 0 ? 2L : 3L, "abc".substring(random.nextInt(3)).substring(0, 1),
+					random.nextInt(10) > 0));
+			if (random.nextInt(3) > 0) {
+				c.fields.add(new CustomerFacts.FieldValue(1, null, BigDecimal.valueOf(random.nextInt(120) - 20), null));
+			}
+			if (random.nextInt(3) > 0) {
+				c.fields.add(new CustomerFacts.FieldValue(2, null, null, TODAY.minusDays(random.nextInt(400))));
+			}
+			if (random.nextBoolean()) {
+				c.fields.add(new CustomerFacts.FieldValue(3, List.of(new String[] { "上海", "北京", "深圳" }[random.nextInt(3)]), null, null));
+			}
+			batch.add(c);
+		}
+		index.putAll(batch);
+		for (int i = 0; i < n; i++) {
+			int ord = random.nextInt(n);
+			long day = TODAY.toEpochDay() - random.nextInt(400);
+			if (random.nextBoolean()) {
+				index.behaviour.add(ord, "order_paid", day, null, random.nextInt(30_000));
+			}
+			else {
+				index.behaviour.add(ord, "link_clicked", day, random.nextBoolean() ? "L1" : "L2", 0);
+			}
+		}
+		// some customers leave (merged): they are no longer alive
+		List<CustomerFacts> gone = new ArrayList<>();
+		for (int i = 0; i < 2000; i++) {
+			CustomerFacts c = new CustomerFacts(1 + random.nextInt(n));
+			c.merged = true;
+			gone.add(c);
+		}
+		index.putAll(gone);
+		index.optimize();
+		return index;
+	}
+
+	private static List<Long> longs(long from, long to) {
+		List<Long> out = new ArrayList<>();
+		for (long i = from; i <= to; i++) {
+			out.add(i);
+		}
+		return out;
+	}
+}

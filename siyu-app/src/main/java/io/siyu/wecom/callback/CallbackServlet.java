@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Configuration;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.siyu.shared.NotFoundException;
+import io.siyu.shared.UrgentWork;
 
 /**
  * {@code /wecom/callback/{corpId}}: GET answers WeCom's URL verification, POST takes events. A valid event is stored
@@ -42,9 +43,12 @@ class CallbackServlet extends HttpServlet {
 
 	private final transient Map<Outcome, Counter> counters = new EnumMap<>(Outcome.class);
 
-	CallbackServlet(CallbackIntake intake, CallbackSettings settings, MeterRegistry metrics) {
+	private final transient UrgentWork urgent;
+
+	CallbackServlet(CallbackIntake intake, CallbackSettings settings, MeterRegistry metrics, UrgentWork urgent) {
 		this.intake = intake;
 		this.settings = settings;
+		this.urgent = urgent;
 		for (Outcome o : Outcome.values()) {
 			counters.put(o, metrics.counter("siyu.wecom.callbacks", "outcome", o.tag));
 		}
@@ -66,9 +70,19 @@ class CallbackServlet extends HttpServlet {
 		handle(request, response, false);
 	}
 
+	/**
+	 * Receiving a callback is deadline work ({@link UrgentWork}): WeCom waits for the answer (and retries), and an add's
+	 * welcome_code starts its 20 s before it arrives, so processing of earlier callbacks gives way while callbacks come in.
+	 */
 	@Override
 	protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		handle(request, response, true);
+		urgent.begin();
+		try {
+			handle(request, response, true);
+		}
+		finally {
+			urgent.end();
+		}
 	}
 
 	private void handle(HttpServletRequest request, HttpServletResponse response, boolean post) throws IOException {
@@ -154,9 +168,9 @@ class CallbackServlet extends HttpServlet {
 
 		@Bean
 		ServletRegistrationBean<CallbackServlet> callbackServlet(CallbackIntake intake, CallbackSettings settings,
-				MeterRegistry metrics) {
+				MeterRegistry metrics, UrgentWork urgent) {
 			ServletRegistrationBean<CallbackServlet> bean = new ServletRegistrationBean<>(
-					new CallbackServlet(intake, settings, metrics), PATH + "*");
+					new CallbackServlet(intake, settings, metrics, urgent), PATH + "*");
 			bean.setName("wecomCallbacks");
 			bean.setLoadOnStartup(1);
 			return bean;

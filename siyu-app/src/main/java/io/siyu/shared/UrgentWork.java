@@ -9,7 +9,9 @@ import org.springframework.stereotype.Component;
  * Work on a deadline goes first on a small machine. A welcome message has WeCom's 20 seconds (which start before its
  * callback arrives, so receiving callbacks counts too); processing the rest of an add (customer, relation, attribution, tags, profile) has no deadline, and under a burst of adds both compete for the
  * same two cores. Deadline work marks itself ({@link #begin()}/{@link #end()}); bulk work calls {@link #yieldTo} between
- * its units and waits while deadline work is pending — bounded, so bulk work slows down but never stops.
+ * its units and waits while deadline work is pending — bounded twice: one wait lasts at most its {@code maxWait}, and a
+ * thread that waited does not wait again within the next {@code maxWait}, so under deadline work that never ends (a
+ * steady stream of adds) bulk work runs at half speed or better and its backlog cannot grow without end.
  */
 @Component
 public class UrgentWork {
@@ -17,6 +19,9 @@ public class UrgentWork {
 	private final AtomicInteger pending = new AtomicInteger();
 
 	private final Object idle = new Object();
+
+	/** When each bulk thread last finished waiting (nanoTime), 0 when never. */
+	private final ThreadLocal<long[]> lastWait = ThreadLocal.withInitial(() -> new long[1]);
 
 	public void begin() {
 		pending.incrementAndGet();
@@ -35,12 +40,28 @@ public class UrgentWork {
 		return pending.get();
 	}
 
-	/** Waits while deadline work is pending, at most {@code maxWait}; returns at once when there is none. */
+	/**
+	 * Waits while deadline work is pending, at most {@code maxWait}; returns at once when there is none, or when this
+	 * thread finished waiting less than {@code maxWait} ago.
+	 */
 	public void yieldTo(Duration maxWait) {
 		if (pending.get() <= 0) {
 			return;
 		}
-		long deadline = System.nanoTime() + maxWait.toNanos();
+		long[] last = lastWait.get();
+		long start = System.nanoTime();
+		if (last[0] != 0 && start - last[0] < maxWait.toNanos()) {
+			return;
+		}
+		try {
+			await(start + maxWait.toNanos());
+		}
+		finally {
+			last[0] = System.nanoTime();
+		}
+	}
+
+	private void await(long deadline) {
 		synchronized (idle) {
 			long left;
 			while (pending.get() > 0 && (left = deadline - System.nanoTime()) > 0) {

@@ -170,10 +170,28 @@ final class BitSlicedIndex {
 	 * {@code found} every step works on small bitmaps: the cost follows the candidates, not the index.
 	 */
 	RoaringBitmap compare(Expr.Cmp cmp, long value, RoaringBitmap found) {
-		if (frozen != null && (found == null || found.getLongCardinality() >= frozenRows / SMALL_CANDIDATES)) {
+		if (frozen != null && (found == null || found.getLongCardinality() >= frozenRows / SMALL_CANDIDATES)
+				&& !rare(value)) {
 			return compareFrozen(cmp, value, found);
 		}
 		return compareSlices(cmp, value, found);
+	}
+
+	/**
+	 * True when few ordinals have a value as high as {@code c}'s top bit (at most the sum of the slices from that bit up,
+	 * under 1/{@value #SMALL_CANDIDATES} of the rows): the slices answer such a threshold after a few small steps (the
+	 * ordinals still equal to it run out), while the frozen index reads every row ("spent ≥ 50,000 in 365 days").
+	 */
+	private boolean rare(long c) {
+		if (c <= 0) {
+			return false;
+		}
+		int top = 63 - Long.numberOfLeadingZeros(c);
+		long upper = 0;
+		for (int i = top; i < slices.length; i++) {
+			upper += slices[i].getLongCardinality();
+		}
+		return upper < frozenRows / SMALL_CANDIDATES;
 	}
 
 	/**

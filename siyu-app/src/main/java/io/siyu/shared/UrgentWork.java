@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
 /**
- * Work on a deadline goes first on a small machine. A welcome message has WeCom's 20 seconds (which start before its
- * callback arrives, so receiving callbacks counts too); processing the rest of an add (customer, relation, attribution, tags, profile) has no deadline, and under a burst of adds both compete for the
+ * Work on a deadline goes first on a small machine. A welcome message has WeCom's 20 seconds; processing the rest of
+ * an add (customer, relation, attribution, tags, profile) has no deadline, and under a burst of adds both compete for the
  * same two cores. Deadline work marks itself ({@link #begin()}/{@link #end()}); bulk work calls {@link #yieldTo} between
  * its units and waits while deadline work is pending — bounded twice: one wait lasts at most its {@code maxWait}, and a
  * thread that waited does not wait again within the next {@code maxWait}, so under deadline work that never ends (a

@@ -29,8 +29,8 @@ import io.siyu.shared.UrgentWork;
 /**
  * Turns stored callbacks into Siyu events, one transaction per callback: the row is locked, translated, and marked
  * processed together, so a crash at any point leaves it either untouched (picked up by the sweep) or done. Each
- * queued callback first gives way to pending welcome messages and to callbacks being received ({@link UrgentWork}, at
- * most {@link #YIELD}): welcomes have 20 s, processing has no deadline.
+ * queued callback first gives way to pending welcome messages ({@link UrgentWork}, at most {@link #YIELD}): they have 20 s,
+ * processing has no deadline.
  */
 @Component
 class CallbackProcessor {

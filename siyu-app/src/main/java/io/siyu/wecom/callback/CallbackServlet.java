@@ -19,7 +19,6 @@ import org.springframework.context.annotation.Configuration;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.siyu.shared.NotFoundException;
-import io.siyu.shared.UrgentWork;
 
 /**
  * {@code /wecom/callback/{corpId}}: GET answers WeCom's URL verification, POST takes events. A valid event is stored
@@ -43,12 +42,9 @@ class CallbackServlet extends HttpServlet {
 
 	private final transient Map<Outcome, Counter> counters = new EnumMap<>(Outcome.class);
 
-	private final transient UrgentWork urgent;
-
-	CallbackServlet(CallbackIntake intake, CallbackSettings settings, MeterRegistry metrics, UrgentWork urgent) {
+	CallbackServlet(CallbackIntake intake, CallbackSettings settings, MeterRegistry metrics) {
 		this.intake = intake;
 		this.settings = settings;
-		this.urgent = urgent;
 		for (Outcome o : Outcome.values()) {
 			counters.put(o, metrics.counter("siyu.wecom.callbacks", "outcome", o.tag));
 		}
@@ -70,19 +66,9 @@ class CallbackServlet extends HttpServlet {
 		handle(request, response, false);
 	}
 
-	/**
-	 * Receiving a callback is deadline work ({@link UrgentWork}): WeCom waits for the answer (and retries), and an add's
-	 * welcome_code starts its 20 s before it arrives, so processing of earlier callbacks gives way while callbacks come in.
-	 */
 	@Override
 	protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		urgent.begin();
-		try {
-			handle(request, response, true);
-		}
-		finally {
-			urgent.end();
-		}
+		handle(request, response, true);
 	}
 
 	private void handle(HttpServletRequest request, HttpServletResponse response, boolean post) throws IOException {
@@ -168,9 +154,9 @@ class CallbackServlet extends HttpServlet {
 
 		@Bean
 		ServletRegistrationBean<CallbackServlet> callbackServlet(CallbackIntake intake, CallbackSettings settings,
-				MeterRegistry metrics, UrgentWork urgent) {
+				MeterRegistry metrics) {
 			ServletRegistrationBean<CallbackServlet> bean = new ServletRegistrationBean<>(
-					new CallbackServlet(intake, settings, metrics, urgent), PATH + "*");
+					new CallbackServlet(intake, settings, metrics), PATH + "*");
 			bean.setName("wecomCallbacks");
 			bean.setLoadOnStartup(1);
 			return bean;

@@ -67,9 +67,6 @@ class CallbackIntakeTest {
 
 	final HttpClient http = HttpClient.newHttpClient();
 
-	@Autowired
-	io.siyu.shared.UrgentWork urgent;
-
 	@BeforeAll
 	void startSandbox() {
 		sandbox = WeComSandbox.builder().port(0).seed(7).build().start();
@@ -193,37 +190,6 @@ class CallbackIntakeTest {
 			.statusCode()).as("decrypts to garbage").isEqualTo(400);
 		assertThat(inbox()).isZero();
 		assertThat(post(wecomCorpId, event, KEY, wecomCorpId, now).statusCode()).as("the genuine one").isEqualTo(200);
-		assertThat(inbox()).isEqualTo(1);
-	}
-
-	@Test
-	void processingGivesWayWhileACallbackIsBeingReceived() throws Exception {
-		await().atMost(Duration.ofSeconds(15)).until(() -> urgent.pending() == 0);
-		long now = Instant.now().getEpochSecond();
-		var crypto = new io.siyu.sandbox.crypto.CallbackCrypto(TOKEN, KEY, wecomCorpId);
-		String encrypted = crypto.encrypt("0123456789abcdef", add(wecom.staffIds().get(0), "wmSLOW" + siyu.tag(), now));
-		byte[] body = io.siyu.sandbox.crypto.CallbackCrypto.envelope(wecomCorpId, 1000002, encrypted)
-			.getBytes(StandardCharsets.UTF_8);
-		String query = "msg_signature=" + crypto.sign(String.valueOf(now), "nonce1", encrypted) + "&timestamp=" + now
-				+ "&nonce=nonce1";
-		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
-			var out = socket.getOutputStream();
-			out.write(("POST /wecom/callback/" + wecomCorpId + "?" + query + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-					+ "Content-Type: text/xml\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
-				.getBytes(StandardCharsets.UTF_8));
-			out.write(body, 0, body.length / 2);
-			out.flush();
-			// the servlet has the request and waits for the rest of the body: deadline work is under way
-			await().atMost(Duration.ofSeconds(10)).until(() -> urgent.pending() == 1);
-			long start = System.nanoTime();
-			urgent.yieldTo(Duration.ofMillis(300));
-			assertThat(Duration.ofNanos(System.nanoTime() - start)).as("bulk work waited").isGreaterThanOrEqualTo(Duration.ofMillis(250));
-			out.write(body, body.length / 2, body.length - body.length / 2);
-			out.flush();
-			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			assertThat(response).startsWith("HTTP/1.1 200").endsWith("success");
-		}
-		await().atMost(Duration.ofSeconds(10)).until(() -> urgent.pending() == 0);
 		assertThat(inbox()).isEqualTo(1);
 	}
 

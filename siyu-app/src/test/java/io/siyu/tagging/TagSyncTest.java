@@ -110,8 +110,11 @@ class TagSyncTest {
 		assertThat(state(yi)).isEqualTo("SYNCED");
 
 		// a tag deleted in WeCom leaves Siyu and its customers
-		String ext = corp.wecom().customersOf(corp.wecom().staffIds().get(0)).get(0);
-		corp.wecom().actions().staffTagsCustomer(corp.wecom().staffIds().get(0), ext, List.of(wecomId(yi)));
+		// the seeded world gives customers to some staff, not necessarily the first
+		String tagger = corp.wecom().staffIds().stream().filter(s -> !corp.wecom().customersOf(s).isEmpty()).findFirst()
+			.orElseThrow();
+		String ext = corp.wecom().customersOf(tagger).get(0);
+		corp.wecom().actions().staffTagsCustomer(tagger, ext, List.of(wecomId(yi)));
 		synced(corp.corpId());
 		assertThat(carriers(yi)).isEqualTo(1);
 		corp.wecom().actions().tags().delete(wecomId(yi));

@@ -2,6 +2,7 @@ package io.siyu.segment;
 
 import java.util.Arrays;
 
+import org.roaringbitmap.IntIterator;
 import org.roaringbitmap.RangeBitmap;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -93,7 +94,7 @@ final class BitSlicedIndex {
 			slices[i].forEach((int ord) -> values[ord] |= bit);
 		}
 		long max = 0;
-		for (org.roaringbitmap.IntIterator it = exists.getIntIterator(); it.hasNext();) {
+		for (IntIterator it = exists.getIntIterator(); it.hasNext();) {
 			int ord = it.next();
 			values[ord]++;
 			max = Math.max(max, values[ord]);
@@ -108,7 +109,7 @@ final class BitSlicedIndex {
 		changed = new RoaringBitmap();
 	}
 
-	/** Ordinals updated since the last freeze (for tests and the memory figure). */
+	/** How many ordinals were updated since the last freeze (tests). */
 	long changedSinceFreeze() {
 		return changed.getLongCardinality();
 	}

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 
 import org.roaringbitmap.FastAggregation;
 import org.roaringbitmap.RoaringBitmap;
@@ -130,12 +130,11 @@ final class Evaluator {
 		}
 		List<CompletableFuture<T>> others = new ArrayList<>();
 		for (int i = 1; i < parallelism; i++) {
-			Function<Void, T> task = part(live, bounds[i], bounds[i + 1], work);
-			others.add(CompletableFuture.supplyAsync(() -> task.apply(null), executor));
+			others.add(CompletableFuture.supplyAsync(part(live, bounds[i], bounds[i + 1], work), executor));
 		}
 		List<T> results = new ArrayList<>();
 		try {
-			results.add(part(live, bounds[0], bounds[1], work).apply(null));
+			results.add(part(live, bounds[0], bounds[1], work).get());
 		}
 		finally {
 			// the read lock must outlive every part, also when this one failed
@@ -154,8 +153,8 @@ final class Evaluator {
 		return results;
 	}
 
-	private <T> Function<Void, T> part(RoaringBitmap live, long start, long end, PartWork<T> work) {
-		return ignored -> {
+	private <T> Supplier<T> part(RoaringBitmap live, long start, long end, PartWork<T> work) {
+		return () -> {
 			RoaringBitmap part = RoaringBitmap.and(live, RoaringBitmap.bitmapOfRange(start, end));
 			return work.apply(part, new Evaluator(index, today, orderKind, segments, null, 1, parallelFrom, start, end));
 		};

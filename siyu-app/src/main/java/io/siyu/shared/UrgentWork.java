@@ -23,6 +23,26 @@ public class UrgentWork {
 	/** When each bulk thread last finished waiting (nanoTime), 0 when never. */
 	private final ThreadLocal<long[]> lastWait = ThreadLocal.withInitial(() -> new long[1]);
 
+	/** How long a bulk thread runs free after a wait, as a multiple of the wait's bound. */
+	private final double freeRatio;
+
+	/** Bulk threads run half the time or more under endless deadline work. */
+	public UrgentWork() {
+		this(0.5);
+	}
+
+	/**
+	 * @param bulkShare the least share of time a bulk thread runs under endless deadline work (0 = it waits for every
+	 * pause in deadline work, and its backlog can grow as long as deadline work lasts; below 1)
+	 */
+	@org.springframework.beans.factory.annotation.Autowired
+	public UrgentWork(@org.springframework.beans.factory.annotation.Value("${siyu.urgent-work.bulk-share:0.5}") double bulkShare) {
+		if (bulkShare < 0 || bulkShare >= 1) {
+			throw new IllegalArgumentException("siyu.urgent-work.bulk-share must be in [0, 1): " + bulkShare);
+		}
+		this.freeRatio = bulkShare / (1 - bulkShare);
+	}
+
 	public void begin() {
 		pending.incrementAndGet();
 	}
@@ -50,7 +70,7 @@ public class UrgentWork {
 		}
 		long[] last = lastWait.get();
 		long start = System.nanoTime();
-		if (last[0] != 0 && start - last[0] < maxWait.toNanos()) {
+		if (last[0] != 0 && start - last[0] < (long) (maxWait.toNanos() * freeRatio)) {
 			return;
 		}
 		try {

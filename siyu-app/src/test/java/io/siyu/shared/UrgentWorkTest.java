@@ -51,6 +51,43 @@ class UrgentWorkTest {
 		}
 	}
 
+	@Test
+	void aSmallerBulkShareWaitsMoreAndNoneWaitsForEveryPause() {
+		UrgentWork fifth = new UrgentWork(0.2);
+		UrgentWork none = new UrgentWork(0);
+		fifth.begin();
+		none.begin();
+		try {
+			long fifthWaited = waitedOver(fifth, 1_500);
+			long noneWaited = waitedOver(none, 1_000);
+			// a fifth: runs 50 ms after each 200 ms wait, so ~80 % waiting; none: waits every time (all but the 20 ms units)
+			assertThat(fifthWaited).isBetween(950L, 1_450L);
+			assertThat(noneWaited).isGreaterThanOrEqualTo(800L);
+		}
+		finally {
+			fifth.end();
+			none.end();
+		}
+	}
+
+	@Test
+	void aShareOutsideZeroToOneIsRefused() {
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> new UrgentWork(1))
+			.withMessageContaining("bulk-share");
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> new UrgentWork(-0.1));
+	}
+
+	/** Time spent waiting over units of 20 ms of bulk work, for about {@code ms}. */
+	private static long waitedOver(UrgentWork work, long ms) {
+		long start = System.nanoTime();
+		long waited = 0;
+		while (System.nanoTime() - start < ms * 1_000_000L) {
+			waited += millis(() -> work.yieldTo(Duration.ofMillis(200)));
+			sleep(20);
+		}
+		return waited;
+	}
+
 	private static long millis(Runnable r) {
 		long start = System.nanoTime();
 		r.run();

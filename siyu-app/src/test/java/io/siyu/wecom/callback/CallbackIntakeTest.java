@@ -116,6 +116,9 @@ class CallbackIntakeTest {
 				+ " and external_userid = ? and name is not null").params(siyu.corpId(), added.externalUserId()).query(String.class).optional()
 			.isPresent());
 		assertThat(inbox()).isEqualTo(1);
+		// the enrichment ran as a durable listener; its publication, once completed, is not kept (nor any other)
+		assertThat(jdbc.sql("select count(*) from event_publication where completion_date is not null").query(Long.class)
+			.single()).isZero();
 	}
 
 	@Test

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** Bulk work waits for deadline work, but never for long and never all the time. */
 class UrgentWorkTest {
 
-	private final UrgentWork urgent = new UrgentWork();
+	private final UrgentWork urgent = new UrgentWork(0.5);
 
 	@Test
 	void withoutDeadlineWorkNothingWaits() {
@@ -48,6 +48,18 @@ class UrgentWorkTest {
 		}
 		finally {
 			urgent.end();
+		}
+	}
+
+	@Test
+	void theDefaultShareIsAFifth() {
+		UrgentWork defaults = new UrgentWork();
+		defaults.begin();
+		try {
+			assertThat(waitedOver(defaults, 1_500)).isBetween(950L, 1_450L);
+		}
+		finally {
+			defaults.end();
 		}
 	}
 

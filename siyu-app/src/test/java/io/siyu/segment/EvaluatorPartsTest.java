@@ -63,6 +63,9 @@ class EvaluatorPartsTest {
 			assertThat(parts.evaluate(e)).as(text).isEqualTo(expected);
 			assertThat(parts.count(e, index.alive)).as(text).isEqualTo(expected.getLongCardinality());
 			assertThat(parts.count(e, half)).as(text).isEqualTo(whole.count(e, half));
+			// counting (the last step counted, complements subtracted) agrees with building the answer
+			assertThat(whole.count(e, half)).as(text).isEqualTo(RoaringBitmap.andCardinality(expected, half));
+			assertThat(whole.count(e, index.alive)).as(text).isEqualTo(expected.getLongCardinality());
 			nonEmpty += expected.isEmpty() ? 0 : 1;
 		}
 		assertThat(nonEmpty).as("conditions that match someone").isGreaterThan(100);

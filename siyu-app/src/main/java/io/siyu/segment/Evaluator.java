@@ -102,66 +102,8 @@ final class Evaluator {
 	/** The number of matching customers among {@code within}, without building the result where it can be avoided. */
 	long count(Expr e, RoaringBitmap within) {
 		RoaringBitmap live = RoaringBitmap.and(within, index.alive);
-		return inParts(live, (part, evaluator) -> evaluator.countIn(e, part)).stream().mapToLong(Long::longValue).sum();
-	}
-
-	/**
-	 * The count among {@code within}: the last step is counted, not built — an AND's last item against the candidates
-	 * the others left, a complement as the candidates minus what it excludes.
-	 */
-	private long countIn(Expr e, RoaringBitmap within) {
-		RoaringBitmap r = within;
-		Expr last = e;
-		if (e instanceof Expr.And and) {
-			List<Expr> items = ordered(and);
-			r = narrow(items.subList(0, items.size() - 1), within);
-			last = items.get(items.size() - 1);
-		}
-		if (r.isEmpty()) {
-			return 0;
-		}
-		RoaringBitmap excluded = excluded(last, r);
-		return excluded != null ? RoaringBitmap.andNotCardinality(r, excluded)
-				: RoaringBitmap.andCardinality(r, eval(last, r));
-	}
-
-	/** An AND's items, cheapest first (see {@link #cost}), the most selective first among equals. */
-	private List<Expr> ordered(Expr.And and) {
-		List<Expr> items = new ArrayList<>(and.items());
-		items.sort(Comparator.comparingInt(this::cost).thenComparingLong(this::size));
-		return items;
-	}
-
-	/** {@code within} narrowed by each item in turn; a new bitmap or {@code within} itself when there are none. */
-	private RoaringBitmap narrow(List<Expr> items, RoaringBitmap within) {
-		RoaringBitmap r = within;
-		for (Expr item : items) {
-			if (r.isEmpty()) {
-				break;
-			}
-			RoaringBitmap excluded = excluded(item, r);
-			r = excluded != null ? RoaringBitmap.andNot(r, excluded) : RoaringBitmap.and(r, eval(item, r));
-		}
-		return r;
-	}
-
-	/**
-	 * For a condition that is a complement within {@code within} — NOT, tags none of, a behaviour below a threshold —
-	 * what it excludes ({@code x} with answer ∩ within = within − x), so the caller subtracts it from its candidates
-	 * instead of building the complement first; null for other conditions.
-	 */
-	private RoaringBitmap excluded(Expr e, RoaringBitmap within) {
-		if (e instanceof Expr.Not not) {
-			return eval(not.item(), within);
-		}
-		if (e instanceof Expr.Tags t && t.match() == Expr.Match.NONE) {
-			return or(t.tagIds().stream().map(id -> index.tags.getOrDefault(id, EMPTY)).toArray(RoaringBitmap[]::new));
-		}
-		if (e instanceof Expr.Behaviour b && (b.cmp() == Expr.Cmp.LT || b.cmp() == Expr.Cmp.LE)) {
-			long v = b.cmp() == Expr.Cmp.LT ? b.value() : b.value() + 1;
-			return index.behaviour.atLeast(b.metric(), b.kind(), b.ref(), today, b.days(), v, within);
-		}
-		return null;
+		return inParts(live, (part, evaluator) -> (long) RoaringBitmap.andCardinality(evaluator.eval(e, part), part)).stream()
+			.mapToLong(Long::longValue).sum();
 	}
 
 	/** What a part computes: its candidates and an evaluator restricted to its range. */
@@ -226,7 +168,17 @@ final class Evaluator {
 	 */
 	private RoaringBitmap eval(Expr e, RoaringBitmap within) {
 		if (e instanceof Expr.And and) {
-			return narrow(ordered(and), within);
+			List<Expr> items = new ArrayList<>(and.items());
+			items.sort(Comparator.comparingInt(this::cost).thenComparingLong(this::size));
+			RoaringBitmap r = within;
+			for (Expr item : items) {
+				if (r.isEmpty()) {
+					break;
+				}
+				r = item instanceof Expr.Not not ? RoaringBitmap.andNot(r, eval(not.item(), r))
+						: RoaringBitmap.and(r, eval(item, r));
+			}
+			return r;
 		}
 		if (e instanceof Expr.Or or) {
 			return FastAggregation.or(or.items().stream().map(i -> eval(i, within)).toArray(RoaringBitmap[]::new));

@@ -326,7 +326,7 @@ public class SegmentEngine {
 		return evaluator(index, depth, loader.today());
 	}
 
-	Evaluator evaluator(CorpIndex index, int depth, LocalDate today) {
+	private Evaluator evaluator(CorpIndex index, int depth, LocalDate today) {
 		Evaluator.SegmentLookup segments = (id, within) -> segmentMembers(index, id, depth, within, today);
 		// nested segments are evaluated on the thread that asks for them (a helper waiting for helpers could starve)
 		return depth == 0 ? new Evaluator(index, today, settings.orderKind(), segments, helpers, settings.threads())

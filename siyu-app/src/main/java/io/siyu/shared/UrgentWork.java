@@ -3,6 +3,8 @@ package io.siyu.shared;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,17 +29,20 @@ public class UrgentWork {
 	/** How long a bulk thread runs free after a wait, as a multiple of the wait's bound. */
 	private final double freeRatio;
 
+	/** The default of {@code siyu.urgent-work.bulk-share}. */
+	static final double DEFAULT_SHARE = 0.2;
+
 	/** Bulk threads run a fifth of the time or more under endless deadline work (the default share). */
 	public UrgentWork() {
-		this(0.2);
+		this(DEFAULT_SHARE);
 	}
 
 	/**
 	 * @param bulkShare the least share of time a bulk thread runs under endless deadline work (0 = it waits for every
 	 * pause in deadline work, and its backlog can grow as long as deadline work lasts; below 1)
 	 */
-	@org.springframework.beans.factory.annotation.Autowired
-	public UrgentWork(@org.springframework.beans.factory.annotation.Value("${siyu.urgent-work.bulk-share:0.5}") double bulkShare) {
+	@Autowired
+	public UrgentWork(@Value("${siyu.urgent-work.bulk-share:" + DEFAULT_SHARE + "}") double bulkShare) {
 		if (bulkShare < 0 || bulkShare >= 1) {
 			throw new IllegalArgumentException("siyu.urgent-work.bulk-share must be in [0, 1): " + bulkShare);
 		}

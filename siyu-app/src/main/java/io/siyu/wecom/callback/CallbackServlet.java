@@ -27,8 +27,8 @@ import io.siyu.shared.NotFoundException;
  * A plain servlet, not a Spring MVC controller: in a burst of adds every callback carries a 20-second welcome behind it,
  * and MVC's dispatch (handler lookup over every mapping, argument resolution, return-value handling) was 39 % of the
  * intake's CPU (W6 profile, docs/benchmarks.md). Boot's servlet filters (observations) still apply; Spring Security's
- * do not (the path is ignored, see SecurityConfiguration). Refusals: 403 forged, 400 malformed or stale or missing a parameter, 404 unknown corp, 413 too large —
- * each with a plain-text reason, and nothing stored.
+ * do not (the path is ignored, see SecurityConfiguration). Refusals: 403 forged, 400 malformed or stale or missing a
+ * parameter, 404 unknown corp, 413 too large — each with a plain-text reason, and nothing stored.
  */
 class CallbackServlet extends HttpServlet {
 

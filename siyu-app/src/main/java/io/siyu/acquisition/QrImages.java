@@ -91,16 +91,24 @@ class QrImages {
 			g.fillRoundRect(margin, h / 5, w - 2 * margin, h - h / 5 - margin, w / 20, w / 20);
 			g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(12, w / 14)));
 			centered(g, title, w, h / 8);
-			int qr = w - 4 * margin;
-			g.drawImage(render(content, qr), 2 * margin, h / 5 + margin, null);
+			java.awt.Rectangle qr = posterQr(w);
+			g.drawImage(render(content, qr.width), qr.x, qr.y, null);
 			g.setColor(new Color(0x334155));
 			g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(10, w / 24)));
-			centered(g, subtitle == null ? "" : subtitle, w, h / 5 + margin + qr + (h - (h / 5 + margin + qr) - margin) / 2);
+			int below = qr.y + qr.height;
+			centered(g, subtitle == null ? "" : subtitle, w, below + (h - below - margin) / 2);
 		}
 		finally {
 			g.dispose();
 		}
 		return write(img);
+	}
+
+	/** Where a poster {@code width} pixels wide has its QR (a square on the white card). */
+	static java.awt.Rectangle posterQr(int width) {
+		int margin = width / 12;
+		int size = width - 4 * margin;
+		return new java.awt.Rectangle(2 * margin, width * 4 / 3 / 5 + margin, size, size);
 	}
 
 	private static void centered(Graphics2D g, String text, int width, int baseline) {

@@ -110,7 +110,10 @@ class AcquisitionFlowTest {
 		java.awt.image.BufferedImage poster = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
 				Actors.callAs(Actor.system(corp.corpId()), () -> qr.poster(code.id(), 1748, null))));
 		assertThat(poster.getHeight()).isEqualTo(1748 * 4 / 3);
-		assertThat(QrImages.decode(poster)).isPresent();
+		// read where the poster drew it: ZXing's search over a whole poster misses ~2 % of clean codes (QrImagesTest)
+		java.awt.Rectangle area = QrImages.posterQr(1748);
+		assertThat(QrImages.decode(poster.getSubimage(area.x, area.y, area.width, area.height)))
+			.contains(Actors.callAs(Actor.system(corp.corpId()), () -> qr.content(code.id())));
 
 		sandbox.faults().callbackDuplicates(true);
 		List<ClientActions.Added> adds = new ArrayList<>();

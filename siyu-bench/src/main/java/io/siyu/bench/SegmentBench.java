@@ -191,6 +191,7 @@ public final class SegmentBench {
 		long[] countsStore = new long[rules.size()];
 		long[] engineNanos = new long[rules.size()];
 		Arrays.fill(engineNanos, Long.MAX_VALUE);
+		GcWindow gc = new GcWindow();
 		for (int run = 0; run < runs; run++) {
 			for (int i = 0; i < rules.size(); i++) {
 				Expr r = rules.get(i);
@@ -226,6 +227,7 @@ public final class SegmentBench {
 				}
 			}
 		}
+		System.out.println("latency window: " + gc.end());
 		long nonEmpty = Arrays.stream(countsAdmin).filter(c -> c > 0).count();
 		System.out.printf(Locale.ROOT, "rules: %d, %d with a non-empty answer (admin), median count %d%n", rules.size(),
 				nonEmpty, Arrays.stream(countsAdmin).sorted().toArray()[rules.size() / 2]);
@@ -1001,4 +1003,34 @@ public final class SegmentBench {
 		return sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
 	}
 
+
+	/**
+	 * What the garbage collectors did while latencies were measured (collections and their time, per collector), and the
+	 * JVM uptime at both ends, to be matched with a {@code -Xlog:gc*:file=…:uptime} log.
+	 */
+	static final class GcWindow {
+
+		private final double startUptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
+
+		private final Map<String, long[]> start = snapshot();
+
+		private static Map<String, long[]> snapshot() {
+			Map<String, long[]> m = new LinkedHashMap<>();
+			for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+				m.put(gc.getName(), new long[] { gc.getCollectionCount(), gc.getCollectionTime() });
+			}
+			return m;
+		}
+
+		String end() {
+			StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "uptime %.1f–%.1f s;", startUptime,
+					java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3));
+			snapshot().forEach((name, now) -> {
+				long[] before = start.getOrDefault(name, new long[2]);
+				out.append(String.format(Locale.ROOT, " %s %d collections %d ms;", name, now[0] - before[0],
+						now[1] - before[1]));
+			});
+			return out.toString();
+		}
+	}
 }

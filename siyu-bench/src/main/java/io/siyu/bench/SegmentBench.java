@@ -191,15 +191,21 @@ public final class SegmentBench {
 		long[] countsStore = new long[rules.size()];
 		long[] engineNanos = new long[rules.size()];
 		Arrays.fill(engineNanos, Long.MAX_VALUE);
+		// the same two timings without those a garbage collection fell into, to tell pauses from the evaluation itself
+		Histogram countAdminNoGc = new Histogram(3), tagFloorNoGc = new Histogram(3);
 		GcWindow gc = new GcWindow();
 		for (int run = 0; run < runs; run++) {
 			for (int i = 0; i < rules.size(); i++) {
 				Expr r = rules.get(i);
 				int k = i;
+				long collections = GcWindow.collections();
 				long t = System.nanoTime();
 				countsAdmin[i] = Actors.callAs(admin, () -> engine.count(r));
 				long nanos = System.nanoTime() - t;
 				record(countAdmin, nanos);
+				if (GcWindow.collections() == collections) {
+					record(countAdminNoGc, nanos);
+				}
 				engineNanos[i] = Math.min(engineNanos[i], nanos);
 				t = System.nanoTime();
 				countsStore[k] = Actors.callAs(manager, () -> engine.count(r));
@@ -218,9 +224,14 @@ public final class SegmentBench {
 					t = System.nanoTime();
 					long engineTags = Actors.callAs(admin, () -> engine.count(tags));
 					record(tagEngine, System.nanoTime() - t);
+					collections = GcWindow.collections();
 					t = System.nanoTime();
 					long floor = floor(tags);
-					record(tagFloor, System.nanoTime() - t);
+					long floorNanos = System.nanoTime() - t;
+					record(tagFloor, floorNanos);
+					if (GcWindow.collections() == collections) {
+						record(tagFloorNoGc, floorNanos);
+					}
 					if (floor != engineTags) {
 						throw new IllegalStateException("floor " + floor + " != engine " + engineTags + " on rule " + i);
 					}
@@ -237,6 +248,10 @@ public final class SegmentBench {
 		row("engine materialize (count + " + sample + " ids), store mgr", runStore, "");
 		row("engine count, tag-only part of the rule", tagEngine, "");
 		row("raw RoaringBitmap floor, tag-only part", tagFloor, "");
+		row("engine count, corp admin, timings no GC fell into", countAdminNoGc,
+				"(" + (countAdmin.getTotalCount() - countAdminNoGc.getTotalCount()) + " left out)");
+		row("raw RoaringBitmap floor, timings no GC fell into", tagFloorNoGc,
+				"(" + (tagFloor.getTotalCount() - tagFloorNoGc.getTotalCount()) + " left out)");
 
 		breakdown(admin, rules);
 		if (sqlSide()) {
@@ -1014,6 +1029,29 @@ public final class SegmentBench {
 
 		private final Map<String, long[]> start = snapshot();
 
+		private final long[] cpuStart = cpu();
+
+		/** The machine's CPU time from /proc/stat in clock ticks: user+nice+system, idle+iowait, steal (zeros elsewhere). */
+		private static long[] cpu() {
+			try {
+				String[] f = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim().split("\\s+");
+				return new long[] { Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]),
+						Long.parseLong(f[4]) + Long.parseLong(f[5]), Long.parseLong(f[8]) };
+			}
+			catch (java.io.IOException | RuntimeException e) {
+				return new long[3];
+			}
+		}
+
+		/** Collections so far, all collectors together (G1: young and mixed pauses, full collections). */
+		static long collections() {
+			long n = 0;
+			for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+				n += gc.getCollectionCount();
+			}
+			return n;
+		}
+
 		private static Map<String, long[]> snapshot() {
 			Map<String, long[]> m = new LinkedHashMap<>();
 			for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -1025,6 +1063,11 @@ public final class SegmentBench {
 		String end() {
 			StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "uptime %.1f–%.1f s;", startUptime,
 					java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3));
+			long[] cpu = cpu();
+			long busy = cpu[0] - cpuStart[0], idle = cpu[1] - cpuStart[1], steal = cpu[2] - cpuStart[2];
+			long ticks = Math.max(1, busy + idle + steal);
+			out.append(String.format(Locale.ROOT, " machine CPU busy %.0f %%, idle %.0f %%, stolen %.1f %%;", 100.0 * busy / ticks,
+					100.0 * idle / ticks, 100.0 * steal / ticks));
 			snapshot().forEach((name, now) -> {
 				long[] before = start.getOrDefault(name, new long[2]);
 				out.append(String.format(Locale.ROOT, " %s %d collections %d ms;", name, now[0] - before[0],

@@ -250,7 +250,7 @@ class AcquisitionFlowTest {
 	@Autowired
 	QrCodes qr;
 
-	List<WelcomeMessage> welcomesTo(SandboxConnection corp, List<ClientActions.Added> adds) {
+	static List<WelcomeMessage> welcomesTo(SandboxConnection corp, List<ClientActions.Added> adds) {
 		Set<String> codes = adds.stream().map(ClientActions.Added::welcomeCode).collect(Collectors.toSet());
 		return corp.wecom().welcomeMessages().stream().filter(w -> codes.contains(w.welcomeCode())).toList();
 	}

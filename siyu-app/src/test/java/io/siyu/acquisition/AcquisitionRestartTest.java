@@ -108,7 +108,7 @@ class AcquisitionRestartTest {
 		JdbcClient db = jdbc;
 		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> sandbox.callbacks()
 			.awaitIdle(Duration.ofMillis(10)) && count(db, "select count(*) from acq_arrival where code_id = ?",
-					code.id()) == ADDS && welcomesTo(corp, adds).size() == ADDS);
+					code.id()) == ADDS && AcquisitionFlowTest.welcomesTo(corp, adds).size() == ADDS);
 
 		// the restart happened in the middle of the burst: WeCom found nobody for some callbacks and retried them
 		List<Delivery> retried = sandbox.callbacks().deliveries(corp.wecom().corpId()).stream()
@@ -123,7 +123,7 @@ class AcquisitionRestartTest {
 		JdbcClient rows = jdbc;
 		await().atMost(Duration.ofSeconds(30)).until(() -> count(rows, "select count(*) from acq_welcome where corp_id = ?"
 				+ " and status not in ('SENT', 'USED')", corp.corpId()) == 0);
-		List<WelcomeMessage> sent = welcomesTo(corp, adds);
+		List<WelcomeMessage> sent = AcquisitionFlowTest.welcomesTo(corp, adds);
 		assertThat(sent).extracting(WelcomeMessage::welcomeCode).doesNotHaveDuplicates().hasSize(ADDS);
 		assertThat(sent).allSatisfy(w -> assertThat(w.text()).startsWith("你好 ").contains("我是"));
 		Set<String> welcomeCodes = adds.stream().map(ClientActions.Added::welcomeCode).collect(Collectors.toSet());
@@ -164,11 +164,6 @@ class AcquisitionRestartTest {
 		// the test's database (TestDatabase, an initializer every Spring application of this JVM gets), demo off
 		return new SpringApplicationBuilder(SiyuApplication.class).run("--server.port=" + port,
 				"--server.address=127.0.0.1", "--spring.main.banner-mode=off", "--siyu.demo=false");
-	}
-
-	static List<WelcomeMessage> welcomesTo(SandboxConnection corp, List<ClientActions.Added> adds) {
-		Set<String> codes = adds.stream().map(ClientActions.Added::welcomeCode).collect(Collectors.toSet());
-		return corp.wecom().welcomeMessages().stream().filter(w -> codes.contains(w.welcomeCode())).toList();
 	}
 
 	static long count(JdbcClient jdbc, String sql, Object... params) {

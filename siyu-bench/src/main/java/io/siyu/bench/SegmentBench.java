@@ -193,17 +193,17 @@ public final class SegmentBench {
 		Arrays.fill(engineNanos, Long.MAX_VALUE);
 		// the same two timings without those a garbage collection fell into, to tell pauses from the evaluation itself
 		Histogram countAdminNoGc = new Histogram(3), tagFloorNoGc = new Histogram(3);
-		GcWindow gc = new GcWindow();
+		LatencyWindow gc = new LatencyWindow();
 		for (int run = 0; run < runs; run++) {
 			for (int i = 0; i < rules.size(); i++) {
 				Expr r = rules.get(i);
 				int k = i;
-				long collections = GcWindow.collections();
+				long collections = LatencyWindow.collections();
 				long t = System.nanoTime();
 				countsAdmin[i] = Actors.callAs(admin, () -> engine.count(r));
 				long nanos = System.nanoTime() - t;
 				record(countAdmin, nanos);
-				if (GcWindow.collections() == collections) {
+				if (LatencyWindow.collections() == collections) {
 					record(countAdminNoGc, nanos);
 				}
 				engineNanos[i] = Math.min(engineNanos[i], nanos);
@@ -224,12 +224,12 @@ public final class SegmentBench {
 					t = System.nanoTime();
 					long engineTags = Actors.callAs(admin, () -> engine.count(tags));
 					record(tagEngine, System.nanoTime() - t);
-					collections = GcWindow.collections();
+					collections = LatencyWindow.collections();
 					t = System.nanoTime();
 					long floor = floor(tags);
 					long floorNanos = System.nanoTime() - t;
 					record(tagFloor, floorNanos);
-					if (GcWindow.collections() == collections) {
+					if (LatencyWindow.collections() == collections) {
 						record(tagFloorNoGc, floorNanos);
 					}
 					if (floor != engineTags) {
@@ -1018,62 +1018,4 @@ public final class SegmentBench {
 		return sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
 	}
 
-
-	/**
-	 * What the garbage collectors did while latencies were measured (collections and their time, per collector), and the
-	 * JVM uptime at both ends, to be matched with a {@code -Xlog:gc*:file=…:uptime} log.
-	 */
-	static final class GcWindow {
-
-		private final double startUptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
-
-		private final Map<String, long[]> start = snapshot();
-
-		private final long[] cpuStart = cpu();
-
-		/** The machine's CPU time from /proc/stat in clock ticks: user+nice+system, idle+iowait, steal (zeros elsewhere). */
-		private static long[] cpu() {
-			try {
-				String[] f = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim().split("\\s+");
-				return new long[] { Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]),
-						Long.parseLong(f[4]) + Long.parseLong(f[5]), Long.parseLong(f[8]) };
-			}
-			catch (java.io.IOException | RuntimeException e) {
-				return new long[3];
-			}
-		}
-
-		/** Collections so far, all collectors together (G1: young and mixed pauses, full collections). */
-		static long collections() {
-			long n = 0;
-			for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
-				n += gc.getCollectionCount();
-			}
-			return n;
-		}
-
-		private static Map<String, long[]> snapshot() {
-			Map<String, long[]> m = new LinkedHashMap<>();
-			for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
-				m.put(gc.getName(), new long[] { gc.getCollectionCount(), gc.getCollectionTime() });
-			}
-			return m;
-		}
-
-		String end() {
-			StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "uptime %.1f–%.1f s;", startUptime,
-					java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3));
-			long[] cpu = cpu();
-			long busy = cpu[0] - cpuStart[0], idle = cpu[1] - cpuStart[1], steal = cpu[2] - cpuStart[2];
-			long ticks = Math.max(1, busy + idle + steal);
-			out.append(String.format(Locale.ROOT, " machine CPU busy %.0f %%, idle %.0f %%, stolen %.1f %%;", 100.0 * busy / ticks,
-					100.0 * idle / ticks, 100.0 * steal / ticks));
-			snapshot().forEach((name, now) -> {
-				long[] before = start.getOrDefault(name, new long[2]);
-				out.append(String.format(Locale.ROOT, " %s %d collections %d ms;", name, now[0] - before[0],
-						now[1] - before[1]));
-			});
-			return out.toString();
-		}
-	}
 }

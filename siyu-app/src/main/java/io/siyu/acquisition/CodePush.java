@@ -12,14 +12,15 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.siyu.shared.Actor;
 import io.siyu.shared.Actors;
+import io.siyu.shared.AfterCommit;
 import io.siyu.shared.RuleViolationException;
 import io.siyu.shared.TenantJdbc;
 import io.siyu.wecom.WeComContactWays;
@@ -170,16 +171,20 @@ class CodePush {
 		});
 	}
 
-	@TransactionalEventListener
+	/**
+	 * After commit, without an event publication (AfterCommit): the push runs in the background and the reconcile below
+	 * makes good a push that failed or that a crash lost.
+	 */
+	@EventListener
 	void on(ArrivalRecorded recorded) {
-		background.execute(() -> {
+		AfterCommit.run(() -> background.execute(() -> {
 			try {
 				push(recorded.corpId(), recorded.codeId());
 			}
 			catch (RuntimeException e) {
 				log.warn("Push of code {} failed: {}", recorded.codeId(), e.getMessage());
 			}
-		});
+		}));
 	}
 
 	@Scheduled(fixedDelayString = "${siyu.acquisition.reconcile:60s}", initialDelayString = "PT15S")

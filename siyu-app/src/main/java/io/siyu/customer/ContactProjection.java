@@ -158,7 +158,7 @@ class ContactProjection {
 		return ids;
 	}
 
-	/** Upserts the page's relations; returns the customers whose relations changed. */
+	/** Upserts the page's relations; returns the customers whose relation summary ({@link FollowCounts}) may change. */
 	private List<Long> storeFollows(ContactsFetched page, Map<String, Long> ids, Timestamp now) {
 		Map<String, Stored> stored = new HashMap<>();
 		jdbc.sql("select customer_id, userid, " + FOLLOW_COLUMNS + ", active, end_reason, last_event_time, staff_id"
@@ -205,7 +205,7 @@ class ContactProjection {
 					|| page.runId() != null) {
 				updates.add(row);
 			}
-			if (activates || before == null || !values.equals(before.values())) {
+			if (activates || countsChange(before, addedAt, f.state())) {
 				touched.add(customerId);
 			}
 			if (activates) {
@@ -232,6 +232,17 @@ class ContactProjection {
 		timeline.appendAll(followed);
 		published.forEach(events::publishEvent);
 		return List.copyOf(touched);
+	}
+
+	/**
+	 * Whether the update changes what {@link FollowCounts} reads of an active relation: when it was added and through
+	 * which state (the update keeps both when WeCom sends none). A new remark or description does not: re-reading a
+	 * contact after its add callback changes those and nothing the summary holds, and refreshing it costs a write of
+	 * the customer row and of every index on it.
+	 */
+	private static boolean countsChange(Stored before, Timestamp addedAt, String state) {
+		return before == null || addedAt != null && !addedAt.toInstant().equals(before.values().get(2))
+				|| state != null && !state.equals(before.values().get(4));
 	}
 
 	private static Map<String, Object> customerRow(ContactProfile c, Timestamp now) {

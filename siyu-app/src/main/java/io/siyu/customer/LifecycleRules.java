@@ -13,17 +13,18 @@ import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.siyu.shared.Actor;
 import io.siyu.shared.Actors;
+import io.siyu.shared.AfterCommit;
 import io.siyu.shared.Auditor;
 import io.siyu.shared.Role.Permission;
 import io.siyu.shared.TenantJdbc;
@@ -158,22 +159,24 @@ public class LifecycleRules {
 		}
 	}
 
-	@TransactionalEventListener(fallbackExecution = true)
+	// After commit, without an event publication (AfterCommit): a failure or a crash is made good by the daily sweep
+
+	@EventListener
 	void on(TimelineBatchAppended appended) {
 		if (appended.kinds().stream().allMatch(TimelineKinds.STAGE_CHANGED::equals)) {
 			return; // our own moves
 		}
-		safely(appended.corpId(), appended.customerIds());
+		AfterCommit.run(() -> safely(appended.corpId(), appended.customerIds()));
 	}
 
-	@TransactionalEventListener(fallbackExecution = true)
+	@EventListener
 	void on(CustomerFollowed followed) {
-		safely(followed.corpId(), List.of(followed.customerId()));
+		AfterCommit.run(() -> safely(followed.corpId(), List.of(followed.customerId())));
 	}
 
-	@TransactionalEventListener(fallbackExecution = true)
+	@EventListener
 	void on(CustomerUnfollowed unfollowed) {
-		safely(unfollowed.corpId(), List.of(unfollowed.customerId()));
+		AfterCommit.run(() -> safely(unfollowed.corpId(), List.of(unfollowed.customerId())));
 	}
 
 	private void safely(long corpId, List<Long> ids) {

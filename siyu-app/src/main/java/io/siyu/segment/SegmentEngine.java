@@ -19,13 +19,14 @@ import org.roaringbitmap.RoaringBitmap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.siyu.customer.CustomersChanged;
 import io.siyu.organization.StaffChanged;
 import io.siyu.shared.Actor;
+import io.siyu.shared.AfterCommit;
 import io.siyu.shared.Actors;
 import io.siyu.shared.DataScope;
 import io.siyu.shared.Role.Permission;
@@ -380,18 +381,25 @@ public class SegmentEngine {
 
 	// --- keeping current (see SegmentUpkeep)
 
-	@TransactionalEventListener(fallbackExecution = true)
+	// After commit, without an event publication (AfterCommit): the index lives in memory only and a new process
+	// builds it from the database on first use, so a change that a crash loses here is read then anyway
+
+	@EventListener
 	void on(CustomersChanged changed) {
-		if (corps.containsKey(changed.corpId())) {
-			upkeep.add(changed.corpId(), changed.customerIds(), null);
-		}
+		AfterCommit.run(() -> {
+			if (corps.containsKey(changed.corpId())) {
+				upkeep.add(changed.corpId(), changed.customerIds(), null);
+			}
+		});
 	}
 
-	@TransactionalEventListener(fallbackExecution = true)
+	@EventListener
 	void on(StaffChanged changed) {
-		if (corps.containsKey(changed.corpId())) {
-			upkeep.add(changed.corpId(), List.of(), changed.staffId());
-		}
+		AfterCommit.run(() -> {
+			if (corps.containsKey(changed.corpId())) {
+				upkeep.add(changed.corpId(), List.of(), changed.staffId());
+			}
+		});
 	}
 
 	/** True when every change received so far has been applied (tests and benchmarks wait for it). */

@@ -1,0 +1,62 @@
+package io.siyu.shared;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** After-commit work runs after a commit, never after a rollback, at once without a transaction. */
+class AfterCommitTest {
+
+	private final TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(
+			new DriverManagerDataSource("jdbc:h2:mem:after-commit;DB_CLOSE_DELAY=-1")));
+
+	@Test
+	void runsOnceTheTransactionHasCommitted() {
+		List<String> log = new ArrayList<>();
+		tx.executeWithoutResult(s -> {
+			AfterCommit.run(() -> log.add("work"));
+			log.add("end of transaction");
+		});
+		assertThat(log).containsExactly("end of transaction", "work");
+	}
+
+	@Test
+	void neverAfterARollback() {
+		List<String> log = new ArrayList<>();
+		tx.executeWithoutResult(s -> {
+			AfterCommit.run(() -> log.add("work"));
+			s.setRollbackOnly();
+		});
+		assertThatCode(() -> tx.executeWithoutResult(s -> {
+			AfterCommit.run(() -> log.add("work"));
+			throw new IllegalStateException("failed");
+		})).isInstanceOf(IllegalStateException.class);
+		assertThat(log).isEmpty();
+	}
+
+	@Test
+	void atOnceWithoutATransaction() {
+		List<String> log = new ArrayList<>();
+		AfterCommit.run(() -> log.add("work"));
+		assertThat(log).containsExactly("work");
+	}
+
+	@Test
+	void aFailureAfterCommitDoesNotReachTheCaller() {
+		List<String> log = new ArrayList<>();
+		assertThatCode(() -> tx.executeWithoutResult(s -> {
+			AfterCommit.run(() -> {
+				throw new IllegalStateException("read model down");
+			});
+			AfterCommit.run(() -> log.add("next work"));
+		})).doesNotThrowAnyException();
+		assertThat(log).containsExactly("next work");
+	}
+}

@@ -54,14 +54,19 @@ class RelationEvents {
 	@Order(0)
 	void on(CustomerAdded added) {
 		Actors.runAs(Actor.system(added.corpId()), () -> {
-			long customerId = customerFor(added.externalUserId());
+			// a customer new to Siyu is stored with the summary of the relation added below, so that the row is not
+			// written a second time by the refresh
+			Customer customer = customerFor(added.externalUserId(), added);
+			long customerId = customer.id();
 			StaffPlacement placement = staff.placements(List.of(added.userid())).get(added.userid());
-			boolean first = jdbc.sql("select count(*) from customer_follow where corp_id = :corp and customer_id = :c and "
-					+ CustomerScope.system()).param("c", customerId).count() == 0;
+			boolean first = customer.created() || jdbc.sql("select count(*) from customer_follow where corp_id = :corp"
+					+ " and customer_id = :c and " + CustomerScope.system()).param("c", customerId).count() == 0;
 			Optional<Boolean> wasActive = apply(customerId, added.userid(), true, null, added.state(), placement,
 					added.at());
 			if (wasActive.isPresent() && !wasActive.get()) {
-				FollowCounts.refresh(jdbc, List.of(customerId));
+				if (!customer.created()) {
+					FollowCounts.refresh(jdbc, List.of(customerId));
+				}
 				timeline.appendAll(List.of(new Timeline.NewEvent(customerId, TimelineKinds.FOLLOWED, added.at(),
 						added.userid(), added.state(), null, added.half() ? "half" : null)));
 				events.publishEvent(new CustomerFollowed(added.corpId(), customerId, added.externalUserId(),
@@ -98,7 +103,7 @@ class RelationEvents {
 
 	private void ended(long corpId, String external, String userid, EndReason reason, Instant at) {
 		Actors.runAs(Actor.system(corpId), () -> {
-			long customerId = customerFor(external);
+			long customerId = customerFor(external, null).id();
 			StaffPlacement placement = staff.placements(List.of(userid)).get(userid);
 			Optional<Boolean> wasActive = apply(customerId, userid, false, reason, null, placement, at);
 			if (wasActive.isPresent() && wasActive.get()) {
@@ -174,20 +179,35 @@ class RelationEvents {
 		return Optional.of(wasActive);
 	}
 
-	/** The customer with this external_userid; a bare record when the callback comes before the profile. */
-	private long customerFor(String external) {
+	/**
+	 * The customer with this external_userid; a bare record when the callback comes before the profile. A record
+	 * created for an add holds that relation's summary already (one active relation, added then, through its state):
+	 * {@code created} tells the caller, which then adds that relation and nothing else before its commit.
+	 */
+	private Customer customerFor(String external, CustomerAdded added) {
 		Optional<Long> id = jdbc.sql("select id from customer where corp_id = :corp and external_userid = :ext and "
 				+ CustomerScope.system()).param("ext", external).value(Long.class);
 		if (id.isPresent()) {
-			return id.get();
+			return new Customer(id.get(), false);
 		}
 		// a concurrent callback about the same customer may insert it first
-		jdbc.sql("insert into customer (corp_id, external_userid, stage, source, created_at, updated_at)"
-				+ " values (:corp, :ext, 'NEW', 'WECOM', :now, :now) on conflict do nothing")
+		Timestamp at = added == null ? null : Timestamps.of(added.at());
+		Optional<Long> inserted = jdbc.sql("insert into customer (corp_id, external_userid, stage, source, created_at,"
+				+ " updated_at, active_follows, first_added_at, first_state, stage_since) values (:corp, :ext, 'NEW', 'WECOM',"
+				+ " :now, :now, :follows, :at, :state, :at) on conflict do nothing")
 			.param("ext", external)
 			.param("now", Timestamps.of(clock.instant()))
-			.update();
-		return jdbc.sql("select id from customer where corp_id = :corp and external_userid = :ext and "
-				+ CustomerScope.system()).param("ext", external).value(Long.class).orElseThrow();
+			.param("follows", added == null ? 0 : 1)
+			.param("at", at)
+			.param("state", added == null ? null : added.state())
+			.insertIfNew();
+		if (inserted.isPresent()) {
+			return new Customer(inserted.get(), added != null);
+		}
+		return new Customer(jdbc.sql("select id from customer where corp_id = :corp and external_userid = :ext and "
+				+ CustomerScope.system()).param("ext", external).value(Long.class).orElseThrow(), false);
+	}
+
+	private record Customer(long id, boolean created) {
 	}
 }

@@ -9,16 +9,22 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.siyu.TestCorp;
 import io.siyu.TestCustomers;
 import io.siyu.TestCustomers.Customer;
 import io.siyu.TestCustomers.Follow;
+import io.siyu.shared.Actor;
+import io.siyu.shared.Actors;
+import io.siyu.wecom.CustomerAdded;
+import io.siyu.wecom.CustomerLost;
 
 /**
- * A customer's relation summary (active relations, first added, first channel state) follows what WeCom says of the
- * relations when a contact is read again, and is not rewritten when only a remark changed.
+ * A customer's relation summary (active relations, first added, first channel state) follows add and delete callbacks
+ * and what WeCom says of the relations when a contact is read again, and is not rewritten when only a remark changed.
  */
 @SpringBootTest
 class FollowSummaryTest {
@@ -31,6 +37,12 @@ class FollowSummaryTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	ApplicationEventPublisher events;
+
+	@Autowired
+	TransactionTemplate tx;
 
 	@Test
 	void aReReadRefreshesTheSummaryOnlyWhenWhatItHoldsChanged() {
@@ -65,6 +77,43 @@ class FollowSummaryTest {
 		customers.customers(a.corpId(), List.of(Customer.of(ext, "Amy",
 				new Follow(other, null, added, "store-2", List.of(), List.of()))));
 		assertThat(summary(id)).isEqualTo(new Summary(2, earlier, "parcel-9"));
+	}
+
+	@Test
+	void addCallbacksKeepTheSummaryOfANewAndOfAKnownCustomer() {
+		TestCorp.Fixture a = corps.create();
+		String guide = a.staff().get(0).userid();
+		String other = a.staff().get(1).userid();
+		String ext = "wmAdd" + a.tag();
+		Instant added = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+
+		// new to Siyu: stored with the relation's summary
+		publish(a.corpId(), new CustomerAdded(a.corpId(), guide, ext, "store-1", null, false, added));
+		long id = jdbc.sql("select id from customer where corp_id = ? and external_userid = ?").params(a.corpId(), ext)
+			.query(Long.class).single();
+		assertThat(summary(id)).isEqualTo(new Summary(1, added, "store-1"));
+		assertThat(jdbc.sql("select stage_since from customer where id = ?").param(id).query(java.sql.Timestamp.class)
+			.single().toInstant()).isEqualTo(added);
+
+		// known: a second relation is counted, the first one still decides first added and state
+		publish(a.corpId(), new CustomerAdded(a.corpId(), other, ext, "parcel-9", null, false, added.plusSeconds(60)));
+		assertThat(summary(id)).isEqualTo(new Summary(2, added, "store-1"));
+
+		// the customer deletes the first member: one active relation, attribution kept
+		publish(a.corpId(), new CustomerLost(a.corpId(), guide, ext, added.plusSeconds(120)));
+		assertThat(summary(id)).isEqualTo(new Summary(1, added, "store-1"));
+
+		// a relation event for a customer Siyu has never seen leaves a bare record with nothing counted
+		String unknown = "wmLost" + a.tag();
+		publish(a.corpId(), new CustomerLost(a.corpId(), guide, unknown, added));
+		long bare = jdbc.sql("select id from customer where corp_id = ? and external_userid = ?")
+			.params(a.corpId(), unknown).query(Long.class).single();
+		assertThat(jdbc.sql("select active_follows from customer where id = ?").param(bare).query(Integer.class).single())
+			.isZero();
+	}
+
+	private void publish(long corpId, Object event) {
+		Actors.runAs(Actor.system(corpId), () -> tx.executeWithoutResult(s -> events.publishEvent(event)));
 	}
 
 	private Summary summary(long id) {

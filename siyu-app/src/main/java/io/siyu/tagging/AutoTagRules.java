@@ -116,6 +116,11 @@ public class AutoTagRules {
 		auditor.record("tag.rule.deleted", "auto_tag_rule", id, "Auto-tag rule " + rule.name() + " deleted");
 	}
 
+	/** Whether any trigger looks at this fact kind (the others need no listener, nor its event publication). */
+	public boolean watches(String factKind) {
+		return triggers.values().stream().anyMatch(t -> t.factKinds().contains(factKind));
+	}
+
 	/** Triggers that look at this fact kind. */
 	List<AutoTagTrigger> triggersFor(String factKind) {
 		return triggers.values().stream().filter(t -> t.factKinds().contains(factKind)).toList();

@@ -50,7 +50,9 @@ class AutoTagging {
 		}
 	}
 
-	@ApplicationModuleListener
+	// Only the kinds some trigger looks at: the condition is read when the event is published, so the timeline's other
+	// kinds cost no event publication and no listener transaction
+	@ApplicationModuleListener(condition = "@autoTagRules.watches(#p0.kind())")
 	void on(TimelineAppended appended) {
 		evaluate(new AutoTagFact(appended.corpId(), appended.customerId(), appended.kind(), appended.ref(),
 				appended.amount(), appended.userid(), appended.at()));

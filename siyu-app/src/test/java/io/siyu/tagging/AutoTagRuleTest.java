@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.siyu.ConsoleBrowser;
 import io.siyu.Http;
@@ -60,6 +61,9 @@ class AutoTagRuleTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	TransactionTemplate tx;
 
 	@Autowired
 	ApiTokens tokens;
@@ -205,6 +209,26 @@ class AutoTagRuleTest {
 		assertThat(console.get("/console/auto-tag-rules/section").body()).contains("扫码", "通过渠道添加", "store-1", "停用");
 		assertThat(http.send("DELETE", "/api/v1/auto-tag-rules/" + id, token, null, List.of()).status()).isEqualTo(204);
 		assertStatus(http.get("/api/v1/auto-tag-rules/" + id, token), 404);
+	}
+
+	@Test
+	void onlyTheKindsATriggerWatchesAreHandedToTheRules() {
+		long customer = jdbc.sql("select min(id) from customer where corp_id = ?").param(corp.corpId())
+			.query(Long.class).single();
+		// publications are stored when the event is published, inside the transaction: counted before its commit
+		List<Long> stored = tx.execute(s -> Actors.callAs(Actor.system(corp.corpId()), () -> {
+			long before = autoTagPublications();
+			timeline.append(customer, "note", Instant.now(), null, "a note", null, null);
+			long afterNote = autoTagPublications();
+			timeline.append(customer, "product_purchased", Instant.now(), null, "SKU-NOBODY-TAGS", 100L, null);
+			return List.of(afterNote - before, autoTagPublications() - afterNote);
+		}));
+		assertThat(stored).containsExactly(0L, 1L);
+	}
+
+	private long autoTagPublications() {
+		return jdbc.sql("select count(*) from event_publication where listener_id like 'io.siyu.tagging.AutoTagging.%'")
+			.query(Long.class).single();
 	}
 
 	private void append(long customer, String kind, String ref, Long amount) {

@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,6 +54,9 @@ class CodePush {
 	private final Clock clock;
 
 	private final Map<Long, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+	/** Codes whose push after an arrival is queued and has not started: a burst of arrivals needs one push each. */
+	private final Set<Long> queued = ConcurrentHashMap.newKeySet();
 
 	private final ExecutorService background = Executors.newFixedThreadPool(2, r -> {
 		Thread t = new Thread(r, "acq-code-push");
@@ -177,14 +181,26 @@ class CodePush {
 	 */
 	@EventListener
 	void on(ArrivalRecorded recorded) {
-		AfterCommit.run(() -> background.execute(() -> {
+		AfterCommit.run(() -> {
+			if (!queued.add(recorded.codeId())) {
+				return; // a push of this code waits to start: it reads this arrival too
+			}
 			try {
-				push(recorded.corpId(), recorded.codeId());
+				background.execute(() -> {
+					queued.remove(recorded.codeId());
+					try {
+						push(recorded.corpId(), recorded.codeId());
+					}
+					catch (RuntimeException e) {
+						log.warn("Push of code {} failed: {}", recorded.codeId(), e.getMessage());
+					}
+				});
 			}
 			catch (RuntimeException e) {
-				log.warn("Push of code {} failed: {}", recorded.codeId(), e.getMessage());
+				queued.remove(recorded.codeId());
+				throw e;
 			}
-		}));
+		});
 	}
 
 	@Scheduled(fixedDelayString = "${siyu.acquisition.reconcile:60s}", initialDelayString = "PT15S")

@@ -159,24 +159,34 @@ public class LifecycleRules {
 		}
 	}
 
-	// After commit, without an event publication (AfterCommit): a failure or a crash is made good by the daily sweep
+	// After commit, without an event publication (AfterCommit): a failure or a crash is made good by the daily sweep.
+	// The customers one transaction touched are evaluated once (an add is a followed event and two timeline entries).
 
 	@EventListener
 	void on(TimelineBatchAppended appended) {
 		if (appended.kinds().stream().allMatch(TimelineKinds.STAGE_CHANGED::equals)) {
 			return; // our own moves
 		}
-		AfterCommit.run(() -> safely(appended.corpId(), appended.customerIds()));
+		touched(appended.corpId(), appended.customerIds());
 	}
 
 	@EventListener
 	void on(CustomerFollowed followed) {
-		AfterCommit.run(() -> safely(followed.corpId(), List.of(followed.customerId())));
+		touched(followed.corpId(), List.of(followed.customerId()));
 	}
 
 	@EventListener
 	void on(CustomerUnfollowed unfollowed) {
-		AfterCommit.run(() -> safely(unfollowed.corpId(), List.of(unfollowed.customerId())));
+		touched(unfollowed.corpId(), List.of(unfollowed.customerId()));
+	}
+
+	private void touched(long corpId, List<Long> customerIds) {
+		AfterCommit.collect(new Touched(corpId), customerIds,
+				lists -> safely(corpId, lists.stream().flatMap(List::stream).distinct().toList()));
+	}
+
+	/** The key of a transaction's touched customers of one corp. */
+	private record Touched(long corpId) {
 	}
 
 	private void safely(long corpId, List<Long> ids) {

@@ -386,11 +386,16 @@ public class SegmentEngine {
 
 	@EventListener
 	void on(CustomersChanged changed) {
-		AfterCommit.run(() -> {
+		AfterCommit.collect(new Changed(changed.corpId()), changed.customerIds(), lists -> {
+			// checked after commit: an index whose build began before it is brought up to date by this change
 			if (corps.containsKey(changed.corpId())) {
-				upkeep.add(changed.corpId(), changed.customerIds(), null);
+				upkeep.add(changed.corpId(), lists.stream().flatMap(List::stream).distinct().toList(), null);
 			}
 		});
+	}
+
+	/** The key of a transaction's changed customers of one corp. */
+	private record Changed(long corpId) {
 	}
 
 	@EventListener

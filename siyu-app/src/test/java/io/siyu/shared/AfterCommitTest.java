@@ -59,4 +59,32 @@ class AfterCommitTest {
 		})).doesNotThrowAnyException();
 		assertThat(log).containsExactly("next work");
 	}
+
+	@Test
+	void collectedItemsReachTheWorkOnceAfterCommit() {
+		List<List<Long>> runs = new ArrayList<>();
+		List<String> log = new ArrayList<>();
+		tx.executeWithoutResult(s -> {
+			AfterCommit.collect("corp-1", 1L, runs::add);
+			AfterCommit.collect("corp-1", 2L, runs::add);
+			AfterCommit.collect("corp-2", 3L, runs::add);
+			AfterCommit.collect("corp-1", 1L, items -> log.add("not the first call's work"));
+			assertThat(runs).isEmpty();
+		});
+		assertThat(runs).containsExactly(List.of(1L, 2L, 1L), List.of(3L));
+		assertThat(log).isEmpty();
+
+		// a rolled back transaction hands nothing on, and leaves nothing for the next one
+		runs.clear();
+		tx.executeWithoutResult(s -> {
+			AfterCommit.collect("corp-1", 4L, runs::add);
+			s.setRollbackOnly();
+		});
+		tx.executeWithoutResult(s -> AfterCommit.collect("corp-1", 5L, runs::add));
+		assertThat(runs).containsExactly(List.of(5L));
+
+		// without a transaction: at once, one item
+		AfterCommit.collect("corp-1", 6L, runs::add);
+		assertThat(runs).containsExactly(List.of(5L), List.of(6L));
+	}
 }

@@ -36,30 +36,46 @@ public final class AfterCommit {
 			work.accept(List.of(item));
 			return;
 		}
-		@SuppressWarnings("unchecked")
-		List<T> items = (List<T>) TransactionSynchronizationManager.getResource(key);
-		if (items != null) {
-			items.add(item);
-			return;
-		}
-		List<T> collected = new ArrayList<>();
-		collected.add(item);
-		TransactionSynchronizationManager.bindResource(key, collected);
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void afterCompletion(int status) {
-				TransactionSynchronizationManager.unbindResourceIfPossible(key);
-				if (status != STATUS_COMMITTED) {
-					return;
-				}
-				try {
-					work.accept(collected);
-				}
-				catch (RuntimeException e) {
-					log.warn("After-commit work failed: {}", e.toString(), e);
-				}
+		// found among the current transaction's synchronizations, which an inner REQUIRES_NEW transaction suspends:
+		// items of an inner transaction are handed on after its own commit
+		for (TransactionSynchronization registered : TransactionSynchronizationManager.getSynchronizations()) {
+			if (registered instanceof Collector<?> collector && collector.key.equals(key)) {
+				@SuppressWarnings("unchecked")
+				Collector<T> same = (Collector<T>) collector;
+				same.items.add(item);
+				return;
 			}
-		});
+		}
+		Collector<T> collector = new Collector<>(key, work);
+		collector.items.add(item);
+		TransactionSynchronizationManager.registerSynchronization(collector);
+	}
+
+	private static final class Collector<T> implements TransactionSynchronization {
+
+		private final Object key;
+
+		private final Consumer<List<T>> work;
+
+		private final List<T> items = new ArrayList<>();
+
+		private Collector(Object key, Consumer<List<T>> work) {
+			this.key = key;
+			this.work = work;
+		}
+
+		@Override
+		public void afterCompletion(int status) {
+			if (status != STATUS_COMMITTED) {
+				return;
+			}
+			try {
+				work.accept(items);
+			}
+			catch (RuntimeException e) {
+				log.warn("After-commit work failed: {}", e.toString(), e);
+			}
+		}
 	}
 
 	public static void run(Runnable work) {

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** After-commit work runs after a commit, never after a rollback, at once without a transaction. */
@@ -86,5 +87,19 @@ class AfterCommitTest {
 		// without a transaction: at once, one item
 		AfterCommit.collect("corp-1", 6L, runs::add);
 		assertThat(runs).containsExactly(List.of(5L), List.of(6L));
+	}
+
+	@Test
+	void anInnerTransactionCollectsForItsOwnCommit() {
+		TransactionTemplate inner = new TransactionTemplate(tx.getTransactionManager());
+		inner.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		List<List<Long>> runs = new ArrayList<>();
+		tx.executeWithoutResult(s -> {
+			AfterCommit.collect("corp-1", 1L, runs::add);
+			inner.executeWithoutResult(i -> AfterCommit.collect("corp-1", 2L, runs::add));
+			assertThat(runs).containsExactly(List.of(2L));
+			s.setRollbackOnly(); // the outer one fails: the inner one's items were handed on at its commit
+		});
+		assertThat(runs).containsExactly(List.of(2L));
 	}
 }

@@ -78,7 +78,9 @@ final class BenchApp implements AutoCloseable {
 				execute(pgServer, pgUser, "create database " + pgDb);
 			}
 			System.out.println("PostgreSQL database " + pgDb + (reused ? " (reused)" : " (new)")
-					+ (keep || pgName != null ? ", kept at the end" : ", dropped at the end"));
+					+ (keep || pgName != null ? ", kept at the end" : ", dropped at the end") + "; server's autovacuum "
+					+ setting(pgServer, pgUser, "autovacuum")
+					+ " (off: tables never analyzed, plans chosen without statistics; see docs/configuration.md)");
 			props.put("spring.datasource.url", pgServer + pgDb);
 			props.put("spring.datasource.username", pgUser);
 			props.put("spring.datasource.password", "");
@@ -128,6 +130,17 @@ final class BenchApp implements AutoCloseable {
 			p.setString(1, name);
 			try (var rs = p.executeQuery()) {
 				return rs.next();
+			}
+		}
+	}
+
+	private static String setting(String server, String user, String name) throws SQLException {
+		try (Connection c = DriverManager.getConnection(server + "postgres", user, "");
+				var p = c.prepareStatement("select current_setting(?)")) {
+			p.setString(1, name);
+			try (var rs = p.executeQuery()) {
+				rs.next();
+				return rs.getString(1);
 			}
 		}
 	}

@@ -216,7 +216,8 @@ class ContactProjection {
 					// a full sync reports relations as they are, not as news: reacting to a million historical adds
 					// (auto-tags, held tags) would be wrong, and their events would flood the publication registry
 					published.add(new CustomerFollowed(page.corpId(), customerId, f.externalUserId(), f.userid(),
-							placement == null ? null : placement.staffId(), f.state(), !hadRelations.contains(customerId), at));
+							placement == null ? null : placement.staffId(), f.state(), !hadRelations.contains(customerId), false,
+							at)); // newCustomer not known here: false, so that nothing is skipped
 				}
 			}
 		}

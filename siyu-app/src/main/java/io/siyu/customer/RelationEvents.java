@@ -70,7 +70,8 @@ class RelationEvents {
 				timeline.appendAll(List.of(new Timeline.NewEvent(customerId, TimelineKinds.FOLLOWED, added.at(),
 						added.userid(), added.state(), null, added.half() ? "half" : null)));
 				events.publishEvent(new CustomerFollowed(added.corpId(), customerId, added.externalUserId(),
-						added.userid(), placement == null ? null : placement.staffId(), added.state(), first, added.at()));
+						added.userid(), placement == null ? null : placement.staffId(), added.state(), first, customer.created(),
+						added.at()));
 				events.publishEvent(new CustomersChanged(added.corpId(), List.of(customerId)));
 			}
 		});

@@ -100,8 +100,11 @@ public class CustomerTagging {
 		return ids;
 	}
 
-	/** Tags held for a customer without a relation are marked on their first relation. */
-	@ApplicationModuleListener
+	/**
+	 * Tags held for a customer without a relation are marked on their first relation. A customer whose record this add
+	 * created holds none: the condition spares it the event publication and the transaction.
+	 */
+	@ApplicationModuleListener(condition = "!#p0.newCustomer()")
 	void on(CustomerFollowed followed) {
 		Actors.runAs(Actor.system(followed.corpId()), () -> {
 			Set<Long> held = customerTags.heldTags(followed.customerId());

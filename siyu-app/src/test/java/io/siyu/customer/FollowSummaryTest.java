@@ -112,6 +112,34 @@ class FollowSummaryTest {
 			.isZero();
 	}
 
+	@Test
+	void heldTagsAreLookedForOnlyWhenTheCustomerWasKnownBefore() {
+		TestCorp.Fixture a = corps.create();
+		String guide = a.staff().get(0).userid();
+		String other = a.staff().get(1).userid();
+		String ext = "wmHeld" + a.tag();
+		Instant added = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+		// publications are stored when the event is published, inside the transaction: counted before its commit
+		long forNew = heldTagPublications(a.corpId(),
+				new CustomerAdded(a.corpId(), guide, ext, "store-1", null, false, added));
+		long forKnown = heldTagPublications(a.corpId(),
+				new CustomerAdded(a.corpId(), other, ext, "store-1", null, false, added.plusSeconds(60)));
+		assertThat(List.of(forNew, forKnown)).containsExactly(0L, 1L);
+	}
+
+	private long heldTagPublications(long corpId, Object event) {
+		return Actors.callAs(Actor.system(corpId), () -> tx.execute(s -> {
+			long before = publications();
+			events.publishEvent(event);
+			return publications() - before;
+		}));
+	}
+
+	private long publications() {
+		return jdbc.sql("select count(*) from event_publication where listener_id like 'io.siyu.tagging.CustomerTagging.%'")
+			.query(Long.class).single();
+	}
+
 	private void publish(long corpId, Object event) {
 		Actors.runAs(Actor.system(corpId), () -> tx.executeWithoutResult(s -> events.publishEvent(event)));
 	}

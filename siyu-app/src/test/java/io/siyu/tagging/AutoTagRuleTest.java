@@ -217,17 +217,19 @@ class AutoTagRuleTest {
 			.query(Long.class).single();
 		// publications are stored when the event is published, inside the transaction: counted before its commit
 		List<Long> stored = tx.execute(s -> Actors.callAs(Actor.system(corp.corpId()), () -> {
-			long before = autoTagPublications();
+			long before = autoTagPublications(customer);
 			timeline.append(customer, "note", Instant.now(), null, "a note", null, null);
-			long afterNote = autoTagPublications();
+			long afterNote = autoTagPublications(customer);
 			timeline.append(customer, "product_purchased", Instant.now(), null, "SKU-NOBODY-TAGS", 100L, null);
-			return List.of(afterNote - before, autoTagPublications() - afterNote);
+			return List.of(afterNote - before, autoTagPublications(customer) - afterNote);
 		}));
 		assertThat(stored).containsExactly(0L, 1L);
 	}
 
-	private long autoTagPublications() {
-		return jdbc.sql("select count(*) from event_publication where listener_id like 'io.siyu.tagging.AutoTagging.%'")
+	/** This customer's only: other tests' listeners complete (and delete theirs) meanwhile. */
+	private long autoTagPublications(long customer) {
+		return jdbc.sql("select count(*) from event_publication where listener_id like 'io.siyu.tagging.AutoTagging.%'"
+				+ " and serialized_event like ?").param("%\"customerId\":" + customer + ",%")
 			.query(Long.class).single();
 	}
 

@@ -7,11 +7,10 @@ import java.util.Optional;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.siyu.shared.Actor;
 import io.siyu.shared.Actors;
+import io.siyu.shared.AfterCommit;
 import io.siyu.shared.TenantJdbc;
 import io.siyu.shared.Timestamps;
 import io.siyu.wecom.CustomerAdded;
@@ -89,17 +88,7 @@ class WelcomeInbox {
 			}
 			long id = stored.get();
 			long corp = added.corpId();
-			if (TransactionSynchronizationManager.isSynchronizationActive()) {
-				TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-					@Override
-					public void afterCommit() {
-						sender.submit(corp, id);
-					}
-				});
-			}
-			else {
-				sender.submit(corp, id);
-			}
+			AfterCommit.run(() -> sender.submit(corp, id));
 		});
 	}
 

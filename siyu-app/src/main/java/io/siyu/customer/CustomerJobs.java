@@ -23,12 +23,11 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.siyu.shared.Actor;
 import io.siyu.shared.Actors;
+import io.siyu.shared.AfterCommit;
 import io.siyu.shared.LocalizedException;
 import io.siyu.shared.NotFoundException;
 import io.siyu.shared.Page;
@@ -309,17 +308,7 @@ public class CustomerJobs {
 
 	private void startAfterCommit(long id) {
 		long corp = Actors.require().requireCorp();
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					worker.execute(() -> runNow(id, corp));
-				}
-			});
-		}
-		else {
-			worker.execute(() -> runNow(id, corp));
-		}
+		AfterCommit.run(() -> worker.execute(() -> runNow(id, corp)));
 	}
 
 	private Job claim(long id) {

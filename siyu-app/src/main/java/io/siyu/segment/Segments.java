@@ -24,6 +24,7 @@ import io.siyu.organization.OrgUnits;
 import io.siyu.organization.StaffDirectory;
 import io.siyu.shared.Actor;
 import io.siyu.shared.Actors;
+import io.siyu.shared.AfterCommit;
 import io.siyu.shared.Auditor;
 import io.siyu.shared.BadRequestException;
 import io.siyu.shared.ConflictException;
@@ -208,7 +209,7 @@ public class Segments {
 		jdbc.sql("delete from segment_member where corp_id = :corp and segment_id = :id").param("id", id).update();
 		jdbc.sql("delete from segment where corp_id = :corp and id = :id").param("id", id).update();
 		long corp = Actors.require().requireCorp();
-		afterCommit(() -> engine.removed(corp, id));
+		AfterCommit.run(() -> engine.removed(corp, id));
 		auditor.record("segment.deleted", "segment", id, "Deleted segment " + row.name);
 	}
 
@@ -319,20 +320,6 @@ public class Segments {
 			return false;
 		}
 		throw new BadRequestException("error.segment.kind", "A segment is DYNAMIC or STATIC");
-	}
-
-	private static void afterCommit(Runnable work) {
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					work.run();
-				}
-			});
-		}
-		else {
-			work.run();
-		}
 	}
 
 	private static final String COLUMNS = "s.id, s.name, s.kind, s.expression, s.snapshot_at, s.created_by, s.created_at,"

@@ -83,19 +83,7 @@ public final class AfterCommit {
 			work.run();
 			return;
 		}
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void afterCompletion(int status) {
-				if (status != STATUS_COMMITTED) {
-					return;
-				}
-				try {
-					work.run();
-				}
-				catch (RuntimeException e) {
-					log.warn("After-commit work failed: {}", e.toString(), e);
-				}
-			}
-		});
+		// a collector of no items under a key no one else holds
+		TransactionSynchronizationManager.registerSynchronization(new Collector<>(new Object(), items -> work.run()));
 	}
 }

@@ -51,31 +51,26 @@ class FollowSummaryTest {
 		String other = a.staff().get(1).userid();
 		String ext = "wmSum" + a.tag();
 		Instant added = Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
-		long id = customers.customers(a.corpId(), List.of(Customer.of(ext, "Amy",
-				new Follow(guide, null, added, "store-1", List.of(), List.of())))).get(ext);
+		long id = read(a, ext, guide, null, added, "store-1");
 		assertThat(summary(id)).isEqualTo(new Summary(1, added, "store-1"));
 
 		// a marker the refresh would overwrite: a re-read that changes only the remark must leave the row alone
 		jdbc.sql("update customer set active_follows = 7 where id = ?").param(id).update();
-		customers.customers(a.corpId(), List.of(Customer.of(ext, "Amy",
-				new Follow(guide, "VIP", added, "store-1", List.of(), List.of()))));
+		read(a, ext, guide, "VIP", added, "store-1");
 		assertThat(remark(id, guide)).isEqualTo("VIP");
 		assertThat(summary(id).activeFollows()).isEqualTo(7);
 
 		// WeCom reports an earlier add time: first added follows it
 		Instant earlier = added.minus(1, ChronoUnit.DAYS);
-		customers.customers(a.corpId(), List.of(Customer.of(ext, "Amy",
-				new Follow(guide, "VIP", earlier, "store-1", List.of(), List.of()))));
+		read(a, ext, guide, "VIP", earlier, "store-1");
 		assertThat(summary(id)).isEqualTo(new Summary(1, earlier, "store-1"));
 
 		// a different channel state on the same relation
-		customers.customers(a.corpId(), List.of(Customer.of(ext, "Amy",
-				new Follow(guide, "VIP", earlier, "parcel-9", List.of(), List.of()))));
+		read(a, ext, guide, "VIP", earlier, "parcel-9");
 		assertThat(summary(id)).isEqualTo(new Summary(1, earlier, "parcel-9"));
 
 		// a second relation: two active, first added and state still the earliest relation's
-		customers.customers(a.corpId(), List.of(Customer.of(ext, "Amy",
-				new Follow(other, null, added, "store-2", List.of(), List.of()))));
+		read(a, ext, other, null, added, "store-2");
 		assertThat(summary(id)).isEqualTo(new Summary(2, earlier, "parcel-9"));
 	}
 
@@ -144,6 +139,12 @@ class FollowSummaryTest {
 
 	private void publish(long corpId, Object event) {
 		Actors.runAs(Actor.system(corpId), () -> tx.executeWithoutResult(s -> events.publishEvent(event)));
+	}
+
+	/** WeCom's contact as a sync or re-read gives it: one relation of the customer; returns the customer's id. */
+	private long read(TestCorp.Fixture corp, String ext, String userid, String remark, Instant addedAt, String state) {
+		return customers.customers(corp.corpId(), List.of(Customer.of(ext, "Amy",
+				new Follow(userid, remark, addedAt, state, List.of(), List.of())))).get(ext);
 	}
 
 	private Summary summary(long id) {

@@ -7,6 +7,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.roaringbitmap.RoaringBitmap;
 
+import io.siyu.shared.DataScope;
+
 /**
  * The in-memory indexes of one corp over dense customer ordinals: bitmaps per tag, per enumerated attribute (gender,
  * stage, channel state, staff and org unit of relations, choice and text field values), bit-sliced indexes for dates
@@ -224,5 +226,61 @@ final class CorpIndex {
 
 	int customers() {
 		return alive.getCardinality();
+	}
+
+	// --- ordinals and data scopes
+
+	/** The customers of a data scope: the staff member's, the unit subtree's, or every live one (not a copy). */
+	RoaringBitmap scope(DataScope scope) {
+		if (scope instanceof DataScope.OwnRows own) {
+			return staffAny.getOrDefault(own.staffId(), new RoaringBitmap());
+		}
+		if (scope instanceof DataScope.Subtree subtree) {
+			return subtree(subtree.rootUnitId());
+		}
+		return alive;
+	}
+
+	/** The live customers of a data scope (a new bitmap). */
+	RoaringBitmap visible(DataScope scope) {
+		return RoaringBitmap.and(scope(scope), alive);
+	}
+
+	/** Customers with a relation (any) to staff of the unit or a unit below it (a new bitmap). */
+	RoaringBitmap subtree(long unitId) {
+		RoaringBitmap r = new RoaringBitmap();
+		Map<Long, String> paths = unitPaths;
+		String prefix = paths.get(unitId);
+		if (prefix == null) {
+			return r;
+		}
+		paths.forEach((unit, path) -> {
+			if (path.startsWith(prefix)) {
+				RoaringBitmap b = unitAny.get(unit);
+				if (b != null) {
+					r.or(b);
+				}
+			}
+		});
+		return r;
+	}
+
+	/** The ordinals of these customer ids (ids the index does not know are left out). */
+	RoaringBitmap ordinals(java.util.List<Long> ids) {
+		RoaringBitmap r = new RoaringBitmap();
+		for (Long id : ids) {
+			int ord = ordinal(id);
+			if (ord >= 0) {
+				r.add(ord);
+			}
+		}
+		return r;
+	}
+
+	/** The customer ids of these ordinals, in ordinal order. */
+	java.util.List<Long> ids(RoaringBitmap ords) {
+		java.util.List<Long> ids = new java.util.ArrayList<>(ords.getCardinality());
+		ords.forEach((int ord) -> ids.add(ordinals.id(ord)));
+		return ids;
 	}
 }

@@ -29,21 +29,21 @@ class IndexedCustomerList implements CustomerListIndex {
 
 	private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
-	private final SegmentEngine engine;
+	private final CorpIndexes indexes;
 
 	private final SegmentSettings settings;
 
 	private final IndexLoader loader;
 
-	IndexedCustomerList(SegmentEngine engine, SegmentSettings settings, IndexLoader loader) {
-		this.engine = engine;
+	IndexedCustomerList(CorpIndexes indexes, SegmentSettings settings, IndexLoader loader) {
+		this.indexes = indexes;
 		this.settings = settings;
 		this.loader = loader;
 	}
 
 	@Override
 	public void warm(long corpId) {
-		engine.warm(corpId);
+		indexes.warm(corpId);
 	}
 
 	@Override
@@ -54,14 +54,14 @@ class IndexedCustomerList implements CustomerListIndex {
 			return Optional.empty();
 		}
 		Actor actor = Actors.require();
-		CorpIndex index = engine.built(actor.requireCorp());
+		CorpIndex index = indexes.built(actor.requireCorp());
 		if (index == null) {
 			return Optional.empty();
 		}
-		engine.refreshUnitPaths(index);
+		indexes.refreshUnitPaths(index);
 		index.lock.readLock().lock();
 		try {
-			RoaringBitmap m = SegmentEngine.visible(index, actor.scope());
+			RoaringBitmap m = index.visible(actor.scope());
 			if (!filter.tagsAny().isEmpty()) {
 				m.and(union(index, filter.tagsAny()));
 			}
@@ -75,7 +75,7 @@ class IndexedCustomerList implements CustomerListIndex {
 				m.and(index.staffAny.getOrDefault(filter.staffId(), new RoaringBitmap()));
 			}
 			if (filter.unitId() != null) {
-				m.and(SegmentEngine.subtree(index, filter.unitId()));
+				m.and(index.subtree(filter.unitId()));
 			}
 			if (filter.state() != null && !filter.state().isBlank()) {
 				m.and(index.channels.getOrDefault(filter.state().trim(), new RoaringBitmap()));

@@ -25,7 +25,7 @@ import io.siyu.shared.Actors;
 import io.siyu.shared.TenantJdbc;
 
 /**
- * Keeps the built indexes of {@link SegmentEngine} current, on one worker thread: changed customers' facts and new
+ * Keeps the built indexes of {@link CorpIndexes} current, on one worker thread: changed customers' facts and new
  * timeline events are re-read in batches, the day rolls the window totals, and dynamic segments are re-evaluated —
  * for the changed customers only while the day and the org tree stay the same — announcing {@link SegmentEntered} /
  * {@link SegmentExited} in a transaction of the corp's system actor.
@@ -229,10 +229,10 @@ final class SegmentUpkeep {
 					before.or(in);
 				}
 				if (!entered.isEmpty()) {
-					announcements.add(new SegmentEntered(index.corpId, s.id, SegmentEngine.ids(index, entered)));
+					announcements.add(new SegmentEntered(index.corpId, s.id, index.ids(entered)));
 				}
 				if (!exited.isEmpty()) {
-					announcements.add(new SegmentExited(index.corpId, s.id, SegmentEngine.ids(index, exited)));
+					announcements.add(new SegmentExited(index.corpId, s.id, index.ids(exited)));
 				}
 			}
 			index.settledDay = today.toEpochDay();

@@ -47,6 +47,8 @@ public class Segments {
 
 	private final SegmentEngine engine;
 
+	private final CorpIndexes indexes;
+
 	private final TenantJdbc jdbc;
 
 	private final Customers customers;
@@ -65,9 +67,10 @@ public class Segments {
 
 	private final Clock clock;
 
-	Segments(SegmentEngine engine, TenantJdbc jdbc, Customers customers, TagCatalog catalog, CustomFields fields,
+	Segments(SegmentEngine engine, CorpIndexes indexes, TenantJdbc jdbc, Customers customers, TagCatalog catalog, CustomFields fields,
 			OrgUnits units, StaffDirectory staff, Auditor auditor, SegmentSettings settings, Clock clock) {
 		this.engine = engine;
+		this.indexes = indexes;
 		this.jdbc = jdbc;
 		this.customers = customers;
 		this.catalog = catalog;
@@ -209,7 +212,7 @@ public class Segments {
 		jdbc.sql("delete from segment_member where corp_id = :corp and segment_id = :id").param("id", id).update();
 		jdbc.sql("delete from segment where corp_id = :corp and id = :id").param("id", id).update();
 		long corp = Actors.require().requireCorp();
-		AfterCommit.run(() -> engine.removed(corp, id));
+		AfterCommit.run(() -> indexes.removed(corp, id));
 		auditor.record("segment.deleted", "segment", id, "Deleted segment " + row.name);
 	}
 
@@ -238,13 +241,13 @@ public class Segments {
 				.update();
 		}
 		// known to the engine at once (the creating request shows its count); forgotten again if the transaction fails
-		engine.saved(corp, id, dynamic, expr, snapshot);
+		indexes.saved(corp, id, dynamic, expr, snapshot);
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCompletion(int status) {
 					if (status != STATUS_COMMITTED) {
-						engine.forget(corp);
+						indexes.forget(corp);
 					}
 				}
 			});

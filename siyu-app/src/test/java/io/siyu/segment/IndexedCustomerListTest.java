@@ -48,7 +48,7 @@ class IndexedCustomerListTest {
 	JdbcClient jdbc;
 
 	@Autowired
-	SegmentEngine engine;
+	CorpIndexes indexes;
 
 	@Autowired
 	CustomerListIndex index;
@@ -97,12 +97,12 @@ class IndexedCustomerListTest {
 		}
 
 		// the SQL answers first, with no index built for the corp
-		engine.forget(a.corpId());
+		indexes.forget(a.corpId());
 		List<Page<CustomerSummary>> expected = cases.stream()
 			.map(c -> Actors.callAs(c.actor(), () -> list.list(c.filter(), c.page())))
 			.toList();
 
-		engine.index(a.corpId());
+		indexes.index(a.corpId());
 		int nonEmpty = 0;
 		for (int i = 0; i < cases.size(); i++) {
 			Case c = cases.get(i);
@@ -129,7 +129,7 @@ class IndexedCustomerListTest {
 		for (CustomerFilter f : List.of(search, byName, lost)) {
 			assertThat(Actors.callAs(admin, () -> index.candidates(f, 0, 20))).as("%s", f).isEmpty();
 		}
-		engine.forget(a.corpId());
+		indexes.forget(a.corpId());
 		assertThat(Actors.callAs(admin, () -> index.candidates(CustomerFilter.none(), 0, 20))).isEmpty();
 	}
 

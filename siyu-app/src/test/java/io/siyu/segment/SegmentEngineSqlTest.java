@@ -71,6 +71,9 @@ class SegmentEngineSqlTest {
 	SegmentEngine engine;
 
 	@Autowired
+	CorpIndexes indexes;
+
+	@Autowired
 	SegmentSettings settings;
 
 	@Autowired
@@ -92,7 +95,7 @@ class SegmentEngineSqlTest {
 		Random random = new Random(SEED);
 		TestCorp.Fixture a = corps.create();
 		World w = world(a, random, 300);
-		engine.forget(a.corpId());
+		indexes.forget(a.corpId());
 		Set<Integer> sizes = new HashSet<>();
 		int[] rounds = { CASES / 2, CASES / 6, CASES / 6, CASES - CASES / 2 - 2 * (CASES / 6) };
 		long sqlNanos = 0;
@@ -129,10 +132,10 @@ class SegmentEngineSqlTest {
 		}
 		publisher.publishEvent(new CustomersChanged(a.corpId(), changed));
 		long deadline = System.currentTimeMillis() + 30_000;
-		while (!engine.idle() && System.currentTimeMillis() < deadline) {
+		while (!indexes.idle() && System.currentTimeMillis() < deadline) {
 			Thread.onSpinWait();
 		}
-		assertThat(engine.idle()).as("index caught up with the new events").isTrue();
+		assertThat(indexes.idle()).as("index caught up with the new events").isTrue();
 	}
 
 	/** Runs {@code n} random cases as random roles against the oracle for the clock's today; the oracle's nanos. */
@@ -194,8 +197,8 @@ class SegmentEngineSqlTest {
 		TestCorp.Fixture a = corps.create();
 		long corp = a.corpId();
 		World w = world(a, random, 200);
-		engine.forget(corp);
-		engine.index(corp);
+		indexes.forget(corp);
+		indexes.index(corp);
 		LocalDate today = LocalDate.now(clock.withZone(settings.zone()));
 		ExprGenerator gen = new ExprGenerator(random, w.tags, w.staff, w.units, List.of("a", "b", "c"), w.fields,
 				List.of("金", "银"), List.of("order_paid", "link_clicked", "group_joined"), List.of("L1", "L2"), today);
@@ -210,10 +213,10 @@ class SegmentEngineSqlTest {
 				requires.put(id, other);
 				saved = new Expr.And(List.of(e, new Expr.InSegment(other)));
 			}
-			engine.saved(corp, id, true, saved, null);
+			indexes.saved(corp, id, true, saved, null);
 		}
 		Map<Long, Set<Long>> replayed = new HashMap<>();
-		engine.dynamicMembers(corp).forEach((id, members) -> replayed.put(id, new HashSet<>(members)));
+		indexes.dynamicMembers(corp).forEach((id, members) -> replayed.put(id, new HashSet<>(members)));
 		announcements.clear();
 		int changes = 0;
 		for (int round = 0; round <= 8; round++) {
@@ -227,7 +230,7 @@ class SegmentEngineSqlTest {
 			awaitIdle();
 			LocalDate day = LocalDate.now(clock.withZone(settings.zone()));
 			SqlOracle oracle = new SqlOracle(named, w.fieldTypes, day, settings.zone());
-			Map<Long, List<Long>> members = engine.dynamicMembers(corp);
+			Map<Long, List<Long>> members = indexes.dynamicMembers(corp);
 			announcements.replay(corp, replayed);
 			for (long id = 1; id <= 40; id++) {
 				List<Long> expected = new ArrayList<>(oracle.ids(corp, own.get(id), null, null));
@@ -279,8 +282,8 @@ class SegmentEngineSqlTest {
 		do {
 			Thread.onSpinWait();
 		}
-		while (!engine.idle() && System.currentTimeMillis() < deadline);
-		assertThat(engine.idle()).as("index caught up").isTrue();
+		while (!indexes.idle() && System.currentTimeMillis() < deadline);
+		assertThat(indexes.idle()).as("index caught up").isTrue();
 	}
 
 	static List<Expr> leaves(Expr e) {

@@ -135,10 +135,11 @@ public final class SegmentChurnBench {
 		world.row("save one dynamic segment (insert + evaluate)", save, dynamic + " segments, " + String.format(Locale.ROOT,
 				"%.1f s in all", saveSeconds));
 
-		// 2. a restart: the index and every dynamic segment rebuilt on first use (forget is the engine's own, not public)
-		java.lang.reflect.Method forget = SegmentEngine.class.getDeclaredMethod("forget", long.class);
+		// 2. a restart: the index and every dynamic segment rebuilt on first use (forget is the index cache's own, not public)
+		Class<?> indexes = Class.forName("io.siyu.segment.CorpIndexes");
+		java.lang.reflect.Method forget = indexes.getDeclaredMethod("forget", long.class);
 		forget.setAccessible(true);
-		forget.invoke(engine, corp);
+		forget.invoke(siyu.bean(indexes), corp);
 		t0 = System.nanoTime();
 		Actors.callAs(admin, () -> engine.count(everyone));
 		double rebuild = (System.nanoTime() - t0) / 1e9;

@@ -43,7 +43,8 @@ import io.siyu.shared.Role;
  * <li>a replayed churn: {@code changes} single-customer changes at {@code rate} per second, each timed the same way
  * (p50/p99, and whether the engine keeps up);</li>
  * <li>baseline on PostgreSQL: the SQL rebuild of {@code sql-segments} of the same segments (insert-select of the
- * members into a fresh table, then a not-exists diff against the stored members), extrapolated to all of them.</li>
+ * members into a fresh table, then a not-exists diff against the stored members), extrapolated to all of them;
+ * {@code --sql-segments=0} leaves it out (at 20 M it would take most of the run).</li>
  * </ol>
  * Run: {@code siyu-bench/run.sh SegmentChurnBench --customers=1000000 --dynamic=500}.
  */
@@ -195,7 +196,7 @@ public final class SegmentChurnBench {
 		}
 
 		// 5. SQL rebuild baseline
-		if (world.postgres) {
+		if (world.postgres && Integer.parseInt(o.get("sql-segments")) > 0) {
 			sqlRebuild(rules);
 		}
 		System.out.printf(Locale.ROOT, "%n=== W2 dynamic segments: %,d customers, %d dynamic segments, db=%s ===%n",

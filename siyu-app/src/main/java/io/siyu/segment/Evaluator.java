@@ -190,19 +190,19 @@ final class Evaluator {
 			List<RoaringBitmap> bitmaps = t.tagIds().stream().map(id -> index.tags.getOrDefault(id, EMPTY)).toList();
 			RoaringBitmap[] array = bitmaps.toArray(RoaringBitmap[]::new);
 			return switch (t.match()) {
-				case ANY -> or(array);
-				case ALL -> and(array);
-				case NONE -> RoaringBitmap.andNot(within, or(array));
+				case ANY -> or(array, within);
+				case ALL -> and(array, within);
+				case NONE -> RoaringBitmap.andNot(within, or(array, within));
 			};
 		}
 		if (e instanceof Expr.Gender g) {
-			return or(g.values().stream().map(v -> index.gender[v]).toArray(RoaringBitmap[]::new));
+			return or(g.values().stream().map(v -> index.gender[v]).toArray(RoaringBitmap[]::new), within);
 		}
 		if (e instanceof Expr.StageIn s) {
-			return any(s.stages(), index.stages);
+			return any(s.stages(), index.stages, within);
 		}
 		if (e instanceof Expr.Channel c) {
-			return any(c.states(), index.channels);
+			return any(c.states(), index.channels, within);
 		}
 		if (e instanceof Expr.Added a) {
 			return index.added.compare(a.cmp(), Codes.day(a.date()), within);
@@ -211,13 +211,13 @@ final class Evaluator {
 			return index.added.compare(Expr.Cmp.GE, Codes.day(today - a.days() + 1), within);
 		}
 		if (e instanceof Expr.StaffIn s) {
-			return any(s.staffIds(), index.staffActive);
+			return any(s.staffIds(), index.staffActive, within);
 		}
 		if (e instanceof Expr.UnitIn u) {
-			return any(subtree(u.unitIds()), index.unitActive);
+			return any(subtree(u.unitIds()), index.unitActive, within);
 		}
 		if (e instanceof Expr.FieldIn f) {
-			return any(f.values(), index.fieldValues.getOrDefault(f.fieldId(), Map.of()));
+			return any(f.values(), index.fieldValues.getOrDefault(f.fieldId(), Map.of()), within);
 		}
 		if (e instanceof Expr.FieldCompare f) {
 			BitSlicedIndex bsi = index.fieldOrdered.get(f.fieldId());
@@ -344,25 +344,56 @@ final class Evaluator {
 		return all;
 	}
 
-	private <K> RoaringBitmap any(List<K> keys, Map<K, RoaringBitmap> bitmaps) {
-		return or(keys.stream().map(k -> bitmaps.getOrDefault(k, EMPTY)).toArray(RoaringBitmap[]::new));
+	private <K> RoaringBitmap any(List<K> keys, Map<K, RoaringBitmap> bitmaps, RoaringBitmap within) {
+		return or(keys.stream().map(k -> bitmaps.getOrDefault(k, EMPTY)).toArray(RoaringBitmap[]::new), within);
 	}
 
-	/** The union of index bitmaps, within this evaluator's range (callers intersect it with their candidates). */
-	private RoaringBitmap or(RoaringBitmap[] array) {
+	/**
+	 * The union of index bitmaps, within this evaluator's range (callers intersect it with their candidates). For few
+	 * candidates (a dynamic segment re-evaluated for the customers a change touched, the later items of an AND) only
+	 * the candidates' part of each bitmap is united: a whole-corp union would cost the corp's size, not theirs.
+	 */
+	private RoaringBitmap or(RoaringBitmap[] array, RoaringBitmap within) {
+		if (array.length == 0) {
+			return new RoaringBitmap();
+		}
 		if (array.length == 1) {
 			return array[0];
+		}
+		if (few(within)) {
+			RoaringBitmap r = new RoaringBitmap();
+			for (RoaringBitmap b : array) {
+				r.or(RoaringBitmap.and(within, b));
+			}
+			return r;
 		}
 		return whole() ? FastAggregation.or(array) : RoaringBitmap.or(Arrays.asList(array).iterator(), rangeStart, rangeEnd);
 	}
 
-	/** The intersection of index bitmaps, within this evaluator's range. */
-	private RoaringBitmap and(RoaringBitmap[] array) {
+	/** The intersection of index bitmaps, within this evaluator's range (the candidates' part only, for few). */
+	private RoaringBitmap and(RoaringBitmap[] array, RoaringBitmap within) {
+		if (array.length == 0) {
+			return new RoaringBitmap();
+		}
 		if (array.length == 1) {
 			return array[0];
 		}
+		if (few(within)) {
+			RoaringBitmap r = within;
+			for (RoaringBitmap b : array) {
+				r = RoaringBitmap.and(r, b);
+			}
+			return r;
+		}
 		return whole() ? FastAggregation.and(array) : RoaringBitmap.and(Arrays.asList(array).iterator(), rangeStart, rangeEnd);
 	}
+
+	/** Candidates few enough (under 1/{@value #FEW_SHARE} of the live customers) to intersect before uniting. */
+	private boolean few(RoaringBitmap within) {
+		return within.getLongCardinality() * FEW_SHARE <= index.alive.getLongCardinality();
+	}
+
+	static final long FEW_SHARE = 256;
 
 	private boolean whole() {
 		return rangeStart == 0 && rangeEnd == 1L << 32;

@@ -349,9 +349,11 @@ final class Evaluator {
 	}
 
 	/**
-	 * The union of index bitmaps, within this evaluator's range (callers intersect it with their candidates). For few
-	 * candidates (a dynamic segment re-evaluated for the customers a change touched, the later items of an AND) only
-	 * the candidates' part of each bitmap is united: a whole-corp union would cost the corp's size, not theirs.
+	 * The union of index bitmaps, within this evaluator's range (callers intersect it with their candidates). For very
+	 * few candidates (a dynamic segment re-evaluated for the customers a change touched) only the candidates' part of
+	 * each bitmap is united: a whole-corp union would cost the corp's size, not theirs. Intersecting first costs more
+	 * than the whole union from about 1/1,024 of the corp on (k intersections and unions of their parts against one
+	 * union of whole bitmap containers), hence {@value #FEW_FOR_UNION}.
 	 */
 	private RoaringBitmap or(RoaringBitmap[] array, RoaringBitmap within) {
 		if (array.length == 0) {
@@ -360,7 +362,7 @@ final class Evaluator {
 		if (array.length == 1) {
 			return array[0];
 		}
-		if (few(within)) {
+		if (few(within, FEW_FOR_UNION)) {
 			RoaringBitmap r = new RoaringBitmap();
 			for (RoaringBitmap b : array) {
 				r.or(RoaringBitmap.and(within, b));
@@ -370,7 +372,11 @@ final class Evaluator {
 		return whole() ? FastAggregation.or(array) : RoaringBitmap.or(Arrays.asList(array).iterator(), rangeStart, rangeEnd);
 	}
 
-	/** The intersection of index bitmaps, within this evaluator's range (the candidates' part only, for few). */
+	/**
+	 * The intersection of index bitmaps, within this evaluator's range: for candidates under 1/{@value
+	 * #FEW_FOR_INTERSECTION} of the corp, the candidates intersected with each bitmap in turn (cheaper than intersecting
+	 * the whole bitmaps up to about 1/32).
+	 */
 	private RoaringBitmap and(RoaringBitmap[] array, RoaringBitmap within) {
 		if (array.length == 0) {
 			return new RoaringBitmap();
@@ -378,7 +384,7 @@ final class Evaluator {
 		if (array.length == 1) {
 			return array[0];
 		}
-		if (few(within)) {
+		if (few(within, FEW_FOR_INTERSECTION)) {
 			RoaringBitmap r = within;
 			for (RoaringBitmap b : array) {
 				r = RoaringBitmap.and(r, b);
@@ -388,12 +394,14 @@ final class Evaluator {
 		return whole() ? FastAggregation.and(array) : RoaringBitmap.and(Arrays.asList(array).iterator(), rangeStart, rangeEnd);
 	}
 
-	/** Candidates few enough (under 1/{@value #FEW_SHARE} of the live customers) to intersect before uniting. */
-	private boolean few(RoaringBitmap within) {
-		return within.getLongCardinality() * FEW_SHARE <= index.alive.getLongCardinality();
+	/** Candidates at most 1/{@code share} of the live customers. */
+	private boolean few(RoaringBitmap within, long share) {
+		return within.getLongCardinality() * share <= index.alive.getLongCardinality();
 	}
 
-	static final long FEW_SHARE = 256;
+	static final long FEW_FOR_UNION = 2048;
+
+	static final long FEW_FOR_INTERSECTION = 64;
 
 	private boolean whole() {
 		return rangeStart == 0 && rangeEnd == 1L << 32;

@@ -19,7 +19,8 @@ import org.roaringbitmap.RoaringBitmap;
 /**
  * A query cut into parts of the ordinal space, evaluated on several threads by evaluators restricted to their range,
  * gives the same members and counts as one evaluator over the whole (which {@link SegmentEngineSqlTest} holds against
- * SQL), for random conditions over an index that spans several 64K chunks.
+ * SQL), for random conditions over an index that spans several 64K chunks. So does a query over few candidates, whose
+ * unions and intersections of index bitmaps take only the candidates' part.
  */
 class EvaluatorPartsTest {
 
@@ -70,6 +71,35 @@ class EvaluatorPartsTest {
 		}
 		assertThat(nonEmpty).as("conditions that match someone").isGreaterThan(100);
 		assertThat(helped.get()).as("parts handed to helper threads").isGreaterThan(600);
+	}
+
+	@Test
+	void fewCandidatesGetTheWholeAnswersPart() {
+		CorpIndex index = index(300_000);
+		Evaluator evaluator = new Evaluator(index, TODAY, "order_paid", (id, within) -> new RoaringBitmap());
+		ExprGenerator gen = new ExprGenerator(random, longs(1, 40), longs(1, 20), List.of(1L, 2L, 3L),
+				List.of("a", "b", "c"), List.of(new Vocabulary.Field(1, "spend", "NUMBER"),
+						new Vocabulary.Field(3, "city", "TEXT")),
+				List.of("上海", "北京", "深圳"), List.of("order_paid", "link_clicked"), List.of("L1", "L2"), TODAY);
+		int alive = index.alive.getCardinality();
+		// under 1/FEW_FOR_UNION of the corp (both shortcuts), and under 1/FEW_FOR_INTERSECTION only
+		int[] sizes = { 1, 7, (int) (alive / Evaluator.FEW_FOR_UNION), (int) (alive / Evaluator.FEW_FOR_INTERSECTION) };
+		int nonEmpty = 0;
+		for (int i = 0; i < 400; i++) {
+			Expr e = gen.expr(random.nextInt(4));
+			String text = SegmentPrinter.print(e, new MapVocabulary());
+			RoaringBitmap expected = evaluator.evaluate(e);
+			RoaringBitmap few = new RoaringBitmap();
+			int size = sizes[i % sizes.length];
+			while (few.getCardinality() < size) {
+				few.add(random.nextInt(300_000));
+			}
+			RoaringBitmap answer = evaluator.evaluate(e, few);
+			assertThat(answer).as(text).isEqualTo(RoaringBitmap.and(expected, few));
+			assertThat(evaluator.count(e, few)).as(text).isEqualTo(answer.getLongCardinality());
+			nonEmpty += answer.isEmpty() ? 0 : 1;
+		}
+		assertThat(nonEmpty).as("few-candidate queries that match someone").isGreaterThan(100);
 	}
 
 	private CorpIndex index(int n) {

@@ -94,16 +94,21 @@ final class Evaluator {
 
 	/** The customers matching among {@code within}, a new bitmap within the live customers. */
 	RoaringBitmap evaluate(Expr e, RoaringBitmap within) {
-		RoaringBitmap live = RoaringBitmap.and(within, index.alive);
+		RoaringBitmap live = live(within);
 		List<RoaringBitmap> parts = inParts(live, (part, evaluator) -> RoaringBitmap.and(evaluator.eval(e, part), part));
 		return parts.size() == 1 ? parts.get(0) : FastAggregation.or(parts.toArray(RoaringBitmap[]::new));
 	}
 
 	/** The number of matching customers among {@code within}, without building the result where it can be avoided. */
 	long count(Expr e, RoaringBitmap within) {
-		RoaringBitmap live = RoaringBitmap.and(within, index.alive);
+		RoaringBitmap live = live(within);
 		return inParts(live, (part, evaluator) -> (long) RoaringBitmap.andCardinality(evaluator.eval(e, part), part)).stream()
 			.mapToLong(Long::longValue).sum();
+	}
+
+	/** The live customers among {@code within}: the index's own bitmap for the whole corp (not copied, only read). */
+	private RoaringBitmap live(RoaringBitmap within) {
+		return within == index.alive ? within : RoaringBitmap.and(within, index.alive);
 	}
 
 	/** What a part computes: its candidates and an evaluator restricted to its range. */

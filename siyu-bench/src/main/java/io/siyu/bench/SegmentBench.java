@@ -191,6 +191,7 @@ public final class SegmentBench {
 		long[] countsStore = new long[rules.size()];
 		long[] engineNanos = new long[rules.size()];
 		Arrays.fill(engineNanos, Long.MAX_VALUE);
+		long[] worstNanos = new long[rules.size()];
 		// the same two timings without those a garbage collection fell into, to tell pauses from the evaluation itself
 		Histogram countAdminNoGc = new Histogram(3), tagFloorNoGc = new Histogram(3);
 		LatencyWindow gc = new LatencyWindow();
@@ -207,6 +208,7 @@ public final class SegmentBench {
 					record(countAdminNoGc, nanos);
 				}
 				engineNanos[i] = Math.min(engineNanos[i], nanos);
+				worstNanos[i] = Math.max(worstNanos[i], nanos);
 				t = System.nanoTime();
 				countsStore[k] = Actors.callAs(manager, () -> engine.count(r));
 				record(countStore, System.nanoTime() - t);
@@ -253,6 +255,7 @@ public final class SegmentBench {
 		row("raw RoaringBitmap floor, timings no GC fell into", tagFloorNoGc,
 				"(" + (tagFloor.getTotalCount() - tagFloorNoGc.getTotalCount()) + " left out)");
 
+		slowest(admin, rules, worstNanos, engineNanos, countsAdmin);
 		breakdown(admin, rules);
 		if (sqlSide()) {
 			baselines(rules, countsAdmin, engineNanos);
@@ -264,6 +267,18 @@ public final class SegmentBench {
 				+ " (heap delta)%n", buildSeconds, stats.bytesPerCustomer(), (heapAfter - heapBefore) / (double) all);
 		rows.forEach(System.out::println);
 		System.out.println("load at the end: " + SyncBench.load());
+	}
+
+	/** The rules whose count as corp admin took longest (worst of the runs), where the tail comes from. */
+	void slowest(Actor admin, List<Expr> rules, long[] worstNanos, long[] bestNanos, long[] counts) {
+		Segments segments = siyu.bean(Segments.class);
+		System.out.println("slowest rules, count as corp admin (worst / best of the runs, answer):");
+		java.util.stream.IntStream.range(0, rules.size())
+			.boxed()
+			.sorted(java.util.Comparator.comparingLong((Integer i) -> worstNanos[i]).reversed())
+			.limit(8)
+			.forEach(i -> System.out.printf(Locale.ROOT, "  %7.2f / %7.2f ms, %,d: rule %d: %s%n", worstNanos[i] / 1e6,
+					bestNanos[i] / 1e6, counts[i], i, Actors.callAs(admin, () -> segments.text(rules.get(i)))));
 	}
 
 	// --- data

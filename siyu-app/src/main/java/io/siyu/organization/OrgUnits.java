@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,10 +32,13 @@ public class OrgUnits {
 
 	private final Clock clock;
 
-	OrgUnits(TenantJdbc jdbc, Auditor auditor, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	OrgUnits(TenantJdbc jdbc, Auditor auditor, Clock clock, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.auditor = auditor;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/** Every visible unit, parents before children. */
@@ -106,6 +110,7 @@ public class OrgUnits {
 			.param("id", id)
 			.update();
 		auditor.record("org-unit.created", "org-unit", id, "Created " + kind + " '" + name.trim() + "'");
+		treeChanged();
 		return get(id);
 	}
 
@@ -163,6 +168,11 @@ public class OrgUnits {
 			.param("parent", newParent.id())
 			.param("id", unit.id())
 			.update();
+		treeChanged();
+	}
+
+	private void treeChanged() {
+		events.publishEvent(new OrgUnitsChanged(Actors.require().requireCorp()));
 	}
 
 	@Transactional
@@ -178,6 +188,7 @@ public class OrgUnits {
 		}
 		jdbc.sql("delete from org_unit where id = :id and corp_id = :corp and {scope:id,-}").param("id", id).update();
 		auditor.record("org-unit.deleted", "org-unit", id, "Deleted '" + unit.name() + "'");
+		treeChanged();
 	}
 
 	private static TenantJdbc.Statement bindFilters(TenantJdbc.Statement statement, String q, Long parentId) {

@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.siyu.customer.CustomersChanged;
+import io.siyu.organization.OrgUnitsChanged;
 import io.siyu.organization.StaffChanged;
 import io.siyu.shared.Actor;
 import io.siyu.shared.Actors;
@@ -28,8 +29,9 @@ import io.siyu.shared.TenantJdbc;
 
 /**
  * The corps' {@link CorpIndex}es: each built from the database on first use (with its saved segments), then kept
- * current by {@link CustomersChanged} and {@link StaffChanged} (after commit, applied by {@link SegmentUpkeep} on one
- * worker thread: customers' facts and new timeline events re-read, dynamic segments re-evaluated, announcing
+ * current by {@link CustomersChanged}, {@link StaffChanged} and {@link OrgUnitsChanged} (after commit, applied by
+ * {@link SegmentUpkeep} on one worker thread: customers' facts, new timeline events and the org tree re-read, dynamic
+ * segments re-evaluated, announcing
  * {@link SegmentEntered} / {@link SegmentExited}). An index lives in memory only: a new process builds it again.
  */
 @Component
@@ -112,11 +114,6 @@ class CorpIndexes {
 			builder.setDaemon(true);
 			builder.start();
 		}
-	}
-
-	/** The org units' paths, fresh from the database (units move rarely; a read per call is cheap). */
-	void refreshUnitPaths(CorpIndex index) {
-		index.unitPaths = Actors.callAs(Actor.system(index.corpId), loader::unitPaths);
 	}
 
 	/** Forgets a corp's index (it is rebuilt from the database on next use). */
@@ -223,6 +220,15 @@ class CorpIndexes {
 		AfterCommit.run(() -> {
 			if (corps.containsKey(changed.corpId())) {
 				upkeep.add(changed.corpId(), List.of(), changed.staffId());
+			}
+		});
+	}
+
+	@EventListener
+	void on(OrgUnitsChanged changed) {
+		AfterCommit.run(() -> {
+			if (corps.containsKey(changed.corpId())) {
+				upkeep.treeChanged(changed.corpId());
 			}
 		});
 	}

@@ -58,7 +58,6 @@ class IndexedCustomerList implements CustomerListIndex {
 		if (index == null) {
 			return Optional.empty();
 		}
-		indexes.refreshUnitPaths(index);
 		index.lock.readLock().lock();
 		try {
 			RoaringBitmap m = index.visible(actor.scope());

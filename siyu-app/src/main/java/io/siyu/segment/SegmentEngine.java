@@ -31,7 +31,6 @@ public class SegmentEngine {
 	public Result run(Expr expr, int sampleSize) {
 		Actor actor = Actors.require(Permission.CUSTOMERS_READ);
 		CorpIndex index = indexes.index(actor.requireCorp());
-		indexes.refreshUnitPaths(index);
 		long started = System.nanoTime();
 		index.lock.readLock().lock();
 		try {

@@ -80,7 +80,13 @@ final class SegmentUpkeep {
 	/** Queues a change: these customers, or every customer of this staff member (when not null). */
 	void add(long corpId, List<Long> customerIds, Long staffId) {
 		pending.incrementAndGet();
-		changes.add(new Change(corpId, customerIds, staffId));
+		changes.add(new Change(corpId, customerIds, staffId, false));
+	}
+
+	/** Queues a change of the corp's org tree: its units' paths are read again (and subtrees follow them). */
+	void treeChanged(long corpId) {
+		pending.incrementAndGet();
+		changes.add(new Change(corpId, List.of(), null, true));
 	}
 
 	/** True when every change received so far has been applied. */
@@ -130,6 +136,10 @@ final class SegmentUpkeep {
 				continue;
 			}
 			byCorp.computeIfAbsent(c.corpId, k -> new HashSet<>()).addAll(c.customerIds);
+			if (c.tree) {
+				CorpIndex index = future.join();
+				index.unitPaths = Actors.callAs(Actor.system(c.corpId), loader::unitPaths);
+			}
 			if (c.staffId != null) {
 				staffByCorp.computeIfAbsent(c.corpId, k -> new HashSet<>()).add(c.staffId);
 			}
@@ -246,7 +256,7 @@ final class SegmentUpkeep {
 		}
 	}
 
-	private record Change(long corpId, List<Long> customerIds, Long staffId) {
+	private record Change(long corpId, List<Long> customerIds, Long staffId, boolean tree) {
 	}
 
 }

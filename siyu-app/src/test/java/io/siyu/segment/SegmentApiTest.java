@@ -25,6 +25,8 @@ import io.siyu.TestCustomers.Customer;
 import io.siyu.TestCustomers.Follow;
 import io.siyu.shared.Actors;
 import io.siyu.customer.CustomerTags;
+import io.siyu.organization.OrgUnits;
+import io.siyu.shared.Actor;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -55,6 +57,9 @@ class SegmentApiTest {
 
 	@Autowired
 	Announcements announcements;
+
+	@Autowired
+	OrgUnits units;
 
 	static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
@@ -232,6 +237,29 @@ class SegmentApiTest {
 			assertThat((System.nanoTime() - removed) / 1_000_000).as("ms until SegmentExited").isLessThan(2000);
 			Thread.onSpinWait();
 		}
+	}
+
+	@Test
+	void aStoreMovedToAnotherRegionTakesItsCustomersIntoThatRegionsConditionsAndDynamicSegments() {
+		// Alice and Bob are with staff of region 1's stores, Carol with a store of region 2
+		JsonNode region = create("一区客户", "DYNAMIC", "unit = \"Region 1\"", a.adminToken());
+		assertThat(region.get("count").asLong()).isEqualTo(2);
+		assertThat(preview("unit = \"Region 2\"", a.adminToken()).get("sample").findValuesAsString("name"))
+			.containsExactly("Carol");
+
+		Actors.runAs(Actor.system(a.corpId()),
+				() -> units.update(a.stores().get(2).id(), null, a.regions().get(0).id(), null, null));
+		long moved = System.nanoTime();
+		while (preview("unit = \"Region 1\"", a.adminToken()).get("count").asLong() != 3) {
+			assertThat((System.nanoTime() - moved) / 1_000_000).as("ms until the move counts").isLessThan(2000);
+		}
+		assertThat(preview("unit = \"Region 2\"", a.adminToken()).get("count").asLong()).isZero();
+		while (announcements.entered.stream().noneMatch(e -> e.segmentId() == region.get("id").asLong()
+				&& e.customerIds().equals(List.of(carol)))) {
+			assertThat((System.nanoTime() - moved) / 1_000_000).as("ms until SegmentEntered").isLessThan(2000);
+			Thread.onSpinWait();
+		}
+		awaitCount(region.get("id").asLong(), 3);
 	}
 
 	/** A tag applied on Carol's relation as WeCom confirmed it (what the tagging module records after mark_tag). */

@@ -126,6 +126,8 @@ final class SegmentUpkeep {
 	private void applyAll(List<Change> batch, List<Change> deferred) {
 		Map<Long, Set<Long>> byCorp = new LinkedHashMap<>();
 		Map<Long, Set<Long>> staffByCorp = new HashMap<>();
+		// corps whose org tree is read again, once per batch: a sync that creates many units sends a change per unit
+		Set<Long> trees = new HashSet<>();
 		for (Change c : batch) {
 			CompletableFuture<CorpIndex> future = corps.get(c.corpId);
 			if (future == null || future.isCompletedExceptionally()) {
@@ -136,13 +138,16 @@ final class SegmentUpkeep {
 				continue;
 			}
 			byCorp.computeIfAbsent(c.corpId, k -> new HashSet<>()).addAll(c.customerIds);
-			if (c.tree) {
-				CorpIndex index = future.join();
-				index.unitPaths = Actors.callAs(Actor.system(c.corpId), loader::unitPaths);
+			if (c.tree || c.staffId != null) {
+				// staff who moved take their customers to another unit as well
+				trees.add(c.corpId);
 			}
 			if (c.staffId != null) {
 				staffByCorp.computeIfAbsent(c.corpId, k -> new HashSet<>()).add(c.staffId);
 			}
+		}
+		for (Long corp : trees) {
+			corps.get(corp).join().unitPaths = Actors.callAs(Actor.system(corp), loader::unitPaths);
 		}
 		staffByCorp.forEach((corp, staff) -> byCorp.computeIfAbsent(corp, k -> new HashSet<>())
 			.addAll(customersOf(corp, staff)));
@@ -176,8 +181,6 @@ final class SegmentUpkeep {
 	}
 
 	private List<Long> customersOf(long corpId, Set<Long> staff) {
-		CorpIndex index = corps.get(corpId).join();
-		index.unitPaths = Actors.callAs(Actor.system(corpId), loader::unitPaths);
 		return Actors.callAs(Actor.system(corpId), () -> {
 			List<Long> ids = new ArrayList<>();
 			jdbc.sql("select distinct f.customer_id from customer_follow f where f.corp_id = :corp and f.staff_id in (:staff)"

@@ -2,6 +2,7 @@ package io.siyu.segment;
 
 import java.util.Arrays;
 
+import org.roaringbitmap.FastAggregation;
 import org.roaringbitmap.IntIterator;
 import org.roaringbitmap.RangeBitmap;
 import org.roaringbitmap.RoaringBitmap;
@@ -235,31 +236,47 @@ final class BitSlicedIndex {
 
 	/** From the slices alone. */
 	private RoaringBitmap compareSlices(Expr.Cmp cmp, long value, RoaringBitmap found) {
-		RoaringBitmap base = found == null ? exists : RoaringBitmap.and(exists, found);
-		RoaringBitmap[] gtEq = gtEq(value, base);
+		RoaringBitmap[] gtEq = gtEq(value, found);
 		RoaringBitmap gt = gtEq[0];
 		RoaringBitmap eq = gtEq[1];
 		return switch (cmp) {
 			case GT -> gt;
 			case EQ -> eq;
 			case GE -> RoaringBitmap.or(gt, eq);
-			case LT -> RoaringBitmap.andNot(base, RoaringBitmap.or(gt, eq));
-			case LE -> RoaringBitmap.andNot(base, gt);
+			case LT -> RoaringBitmap.andNot(base(found), RoaringBitmap.or(gt, eq));
+			case LE -> RoaringBitmap.andNot(base(found), gt);
 		};
 	}
 
-	/** {values &gt; c, values = c} among {@code base}, walking the slices from the highest bit. */
-	private RoaringBitmap[] gtEq(long c, RoaringBitmap base) {
+	/** The ordinals with a value among {@code found} (all when null), a new bitmap. */
+	private RoaringBitmap base(RoaringBitmap found) {
+		return found == null ? exists.clone() : RoaringBitmap.and(exists, found);
+	}
+
+	/**
+	 * {values &gt; c, values = c} among {@code found} (all when null), new bitmaps. The slices above {@code c}'s top bit
+	 * are united first: an ordinal in any of them is greater, and the equal ones start from the top bit's slice less
+	 * those. So a high threshold ("spent ≥ 50,000") costs the few ordinals with such high bits instead of a pass over
+	 * every ordinal with a value for each of them; the walk down the lower slices then works on the top bit's slice.
+	 */
+	private RoaringBitmap[] gtEq(long c, RoaringBitmap found) {
 		if (c < 0) {
-			return new RoaringBitmap[] { base.clone(), new RoaringBitmap() };
+			return new RoaringBitmap[] { base(found), new RoaringBitmap() };
 		}
 		int bits = 64 - Long.numberOfLeadingZeros(c);
 		if (bits > slices.length) {
 			return new RoaringBitmap[] { new RoaringBitmap(), new RoaringBitmap() };
 		}
-		RoaringBitmap gt = new RoaringBitmap();
-		RoaringBitmap eq = base.clone();
-		for (int i = slices.length - 1; i >= 0 && !eq.isEmpty(); i--) {
+		RoaringBitmap upper = bits == slices.length ? new RoaringBitmap()
+				: FastAggregation.or(Arrays.copyOfRange(slices, bits, slices.length));
+		RoaringBitmap gt = found == null ? upper : RoaringBitmap.and(upper, found);
+		if (bits == 0) {
+			// c = 0: every value but 0 is greater
+			return new RoaringBitmap[] { gt, RoaringBitmap.andNot(base(found), upper) };
+		}
+		RoaringBitmap eq = found == null ? slices[bits - 1].clone() : RoaringBitmap.and(slices[bits - 1], found);
+		eq.andNot(upper);
+		for (int i = bits - 2; i >= 0 && !eq.isEmpty(); i--) {
 			if ((c >>> i & 1) == 1) {
 				eq.and(slices[i]);
 			}

@@ -87,6 +87,24 @@ final class BehaviourIndex {
 	}
 
 	/**
+	 * At least as many as the customers {@link #atLeast} would find (among all), from the window's totals when they are
+	 * built for {@code today}; {@link Long#MAX_VALUE} when nothing cheap tells (a ref, another window, totals not built).
+	 */
+	long atLeastBound(Expr.Metric metric, String kind, String ref, long today, int days, long threshold) {
+		if (ref != null || !WindowTotals.standard(days)) {
+			return Long.MAX_VALUE;
+		}
+		synchronized (totals) {
+			WindowTotals t = totals.get(key(kind, days, metric != Expr.Metric.COUNT));
+			return t == null || t.today != today ? Long.MAX_VALUE : t.atLeastBound(threshold);
+		}
+	}
+
+	private static String key(String kind, int days, boolean sum) {
+		return kind + "/" + days + "/" + sum;
+	}
+
+	/**
 	 * Rebuilds every window's totals that is not of {@code today} (the engine's worker calls it when the day changes,
 	 * so the first query of a day does not pay for it). Caller holds the read lock.
 	 */
@@ -102,7 +120,7 @@ final class BehaviourIndex {
 
 	/** The totals of the window as of {@code today}, built now if missing or of another day. */
 	private WindowTotals totals(String kind, int days, boolean sum, long today) {
-		String key = kind + "/" + days + "/" + sum;
+		String key = key(kind, days, sum);
 		synchronized (totals) {
 			WindowTotals t = totals.get(key);
 			if (t != null && t.today == today) {

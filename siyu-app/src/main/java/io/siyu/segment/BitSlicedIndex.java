@@ -163,6 +163,22 @@ final class BitSlicedIndex {
 		return exists;
 	}
 
+	/**
+	 * At least as many as the ordinals whose value is {@code c} or more: for {@code c} &gt; 0, the sum of the slices from
+	 * {@code c}'s top bit up (every such value has a bit there or higher). Cheap: no bitmap is combined.
+	 */
+	long atLeastBound(long c) {
+		long all = exists.getLongCardinality();
+		if (c <= 0) {
+			return all;
+		}
+		long upper = 0;
+		for (int i = 63 - Long.numberOfLeadingZeros(c); i < slices.length; i++) {
+			upper += slices[i].getLongCardinality();
+		}
+		return Math.min(all, upper);
+	}
+
 	RoaringBitmap compare(Expr.Cmp cmp, long value) {
 		return compare(cmp, value, null);
 	}

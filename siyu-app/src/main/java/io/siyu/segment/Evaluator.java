@@ -246,8 +246,9 @@ final class Evaluator {
 	}
 
 	/**
-	 * A rough cost rank, cheapest first: bitmap look-ups, then bit-sliced ranges and per-ref day bitmaps, then window
-	 * totals, then passes over events and other segments. An AND runs its items in this order.
+	 * A rough cost rank, cheapest first: bitmap look-ups (and thresholds over window totals that at most 1/{@value
+	 * #FEW_FOR_INTERSECTION} of the corp reach), then bit-sliced ranges and per-ref day bitmaps, then window totals,
+	 * then passes over events and other segments. An AND runs its items in this order.
 	 */
 	int cost(Expr e) {
 		if (e instanceof Expr.And and) {
@@ -267,7 +268,8 @@ final class Evaluator {
 		}
 		if (e instanceof Expr.Behaviour b) {
 			if (b.ref() == null && WindowTotals.standard(b.days())) {
-				return 3;
+				// a high threshold over the totals ("spent ≥ 50,000") costs about the few it finds, and leaves few
+				return size(b) * FEW_FOR_INTERSECTION <= index.alive.getLongCardinality() ? 0 : 3;
 			}
 			return b.metric() == Expr.Metric.COUNT && b.value() <= 1 ? 2 : 5;
 		}
@@ -281,8 +283,9 @@ final class Evaluator {
 	}
 
 	/**
-	 * How many customers a bitmap look-up matches (the sum of its bitmaps, an upper bound), to run the most selective
-	 * first among items of one cost; the live count where no bitmap tells.
+	 * How many customers a bitmap look-up matches (the sum of its bitmaps, an upper bound), or a threshold over a
+	 * window's totals at most (see {@link BehaviourIndex#atLeastBound}), to run the most selective first among items of
+	 * one cost; the live count where nothing cheap tells.
 	 */
 	long size(Expr e) {
 		long all = index.alive.getLongCardinality();
@@ -311,6 +314,11 @@ final class Evaluator {
 		}
 		if (e instanceof Expr.FieldIn f) {
 			return sum(f.values(), index.fieldValues.getOrDefault(f.fieldId(), Map.of()), all);
+		}
+		if (e instanceof Expr.Behaviour b && b.cmp() != Expr.Cmp.LT && b.cmp() != Expr.Cmp.LE
+				&& b.value() < Long.MAX_VALUE) {
+			long v = b.cmp() == Expr.Cmp.GT ? b.value() + 1 : b.value();
+			return Math.min(all, index.behaviour.atLeastBound(b.metric(), b.kind(), b.ref(), today, b.days(), v));
 		}
 		return all;
 	}

@@ -96,6 +96,11 @@ final class WindowTotals {
 		return r;
 	}
 
+	/** At least as many as the customers whose total is {@code threshold} or more (all when it is 0 or less). */
+	long atLeastBound(long threshold) {
+		return threshold <= 0 ? Long.MAX_VALUE : values.atLeastBound(threshold - offset);
+	}
+
 	long bytes() {
 		return values.bytes();
 	}

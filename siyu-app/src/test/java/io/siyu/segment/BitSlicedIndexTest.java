@@ -90,6 +90,9 @@ class BitSlicedIndexTest {
 		}
 		long[] thresholds = { -5, 0, 1, 49, 50, 20_500, 21_099, (1 << 24) - 1, 1 << 24, 1L << 30, (1L << 30) + 500, 1L << 40, random.nextInt(1 << 24) };
 		for (long c : thresholds) {
+			long atLeast = truth.values().stream().filter(v -> v >= c).count();
+			assertThat(bsi.atLeastBound(c)).as("%s: bound of ≥ %d", stage, c)
+				.isBetween(atLeast, (long) truth.size());
 			for (Expr.Cmp cmp : Expr.Cmp.values()) {
 				for (RoaringBitmap found : new RoaringBitmap[] { null, all, half, few }) {
 					RoaringBitmap expected = new RoaringBitmap();

@@ -102,6 +102,33 @@ class EvaluatorPartsTest {
 		assertThat(nonEmpty).as("few-candidate queries that match someone").isGreaterThan(100);
 	}
 
+	@Test
+	void aHighThresholdOverWindowTotalsRunsFirstInAnAnd() {
+		CorpIndex index = index(300_000);
+		Evaluator evaluator = new Evaluator(index, TODAY, "order_paid", (id, within) -> new RoaringBitmap());
+		Expr high = new Expr.Behaviour(Expr.Metric.SUM, "order_paid", null, Expr.Cmp.GE, 66_000, 365);
+		Expr common = new Expr.Behaviour(Expr.Metric.COUNT, "order_paid", null, Expr.Cmp.GE, 1, 365);
+		Expr tag = new Expr.Tags(Expr.Match.ANY, List.of(1L));
+		long alive = index.alive.getLongCardinality();
+		// nothing cheap tells before the window's totals are built
+		assertThat(evaluator.size(high)).isEqualTo(alive);
+		assertThat(evaluator.cost(high)).isEqualTo(3);
+		long found = evaluator.evaluate(high).getLongCardinality();
+		assertThat(found).isPositive();
+		assertThat(evaluator.size(high)).isBetween(found, alive / Evaluator.FEW_FOR_INTERSECTION);
+		assertThat(evaluator.cost(high)).as("a high threshold ranks with bitmap look-ups").isZero();
+		assertThat(evaluator.size(high)).as("and before a common tag").isLessThan(evaluator.size(tag));
+		evaluator.evaluate(common);
+		assertThat(evaluator.cost(common)).as("a threshold most customers pass keeps its rank").isEqualTo(3);
+		assertThat(evaluator.size(common)).isGreaterThan(alive / Evaluator.FEW_FOR_INTERSECTION);
+		// the order changes no answer
+		Expr and = new Expr.And(List.of(tag, common, high));
+		RoaringBitmap expected = RoaringBitmap.and(RoaringBitmap.and(evaluator.evaluate(tag), evaluator.evaluate(common)),
+				evaluator.evaluate(high));
+		assertThat(evaluator.evaluate(and)).isEqualTo(expected);
+		assertThat(evaluator.count(and, index.alive)).isEqualTo(expected.getLongCardinality());
+	}
+
 	private CorpIndex index(int n) {
 		CorpIndex index = new CorpIndex(1);
 		index.unitPaths = Map.of(1L, "/1/", 2L, "/1/2/", 3L, "/1/3/");

@@ -1,6 +1,8 @@
 package io.siyu.segment;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.roaringbitmap.RoaringBitmap;
 
@@ -12,6 +14,10 @@ import org.roaringbitmap.RoaringBitmap;
  * ({@link #add}); a new day makes it stale ({@link #today}) and the owner builds a new one (days leave the window).
  * Sums may be negative (refunds): values are stored shifted by the smallest total seen at build time; an event that
  * would push a total below it makes the totals unusable ({@link #add} returns false) and the owner rebuilds them.
+ * <p>
+ * The answers of the last {@value #KEPT_ANSWERS} thresholds asked over most customers are kept and updated with each
+ * event ({@link #add}): operators and saved segments ask the same few thresholds again and again ("spent ≥ 500 in
+ * 365 days", the RFM bands), and a wide sum answered from the slices costs a pass over every customer with a value.
  */
 final class WindowTotals {
 
@@ -30,6 +36,18 @@ final class WindowTotals {
 	private final long offset;
 
 	private final BitSlicedIndex values;
+
+	static final int KEPT_ANSWERS = 8;
+
+	/** Threshold → the customers whose total reaches it, most recently asked last; access synchronized on the map. */
+	private final Map<Long, RoaringBitmap> answers = new LinkedHashMap<>(16, 0.75f, true) {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<Long, RoaringBitmap> eldest) {
+			return size() > KEPT_ANSWERS;
+		}
+
+	};
 
 	private WindowTotals(String kind, int days, boolean sum, long today, long offset, BitSlicedIndex values) {
 		this.kind = kind;
@@ -77,17 +95,42 @@ final class WindowTotals {
 			return false;
 		}
 		values.set(ord, total - offset);
+		synchronized (answers) {
+			answers.forEach((threshold, answer) -> {
+				if (total >= threshold) {
+					answer.add(ord);
+				}
+				else {
+					answer.remove(ord); // a refund
+				}
+			});
+		}
 		return true;
 	}
 
 	/**
 	 * Customers among {@code within} (all customers with events when null) whose total is at least {@code threshold};
-	 * customers without events in the window have total 0 and are included when {@code threshold <= 0}.
+	 * customers without events in the window have total 0 and are included when {@code threshold <= 0}. For a kept
+	 * threshold, or over many candidates (1/16 of the customers with a total or more: the answer is then worked out for
+	 * all and kept), the answer among all customers: it may hold others than {@code within} and must not be modified.
 	 */
 	RoaringBitmap atLeast(long threshold, RoaringBitmap within) {
 		if (!sum && threshold == 1) {
 			// every event counts 1 and totals only grow between builds: having a total means at least one event
 			return within == null ? values.exists() : RoaringBitmap.and(values.exists(), within);
+		}
+		if (threshold > 0) {
+			synchronized (answers) {
+				RoaringBitmap kept = answers.get(threshold);
+				if (kept == null && (within == null
+						|| within.getLongCardinality() * 16 >= values.exists().getLongCardinality())) {
+					kept = values.compare(Expr.Cmp.GE, threshold - offset, null);
+					answers.put(threshold, kept);
+				}
+				if (kept != null) {
+					return kept;
+				}
+			}
 		}
 		RoaringBitmap r = values.compare(Expr.Cmp.GE, threshold - offset, within);
 		if (threshold <= 0) {
@@ -96,12 +139,33 @@ final class WindowTotals {
 		return r;
 	}
 
-	/** At least as many as the customers whose total is {@code threshold} or more (all when it is 0 or less). */
+	/**
+	 * At least as many as the customers whose total is {@code threshold} or more (all when it is 0 or less; exactly as
+	 * many for a kept threshold).
+	 */
 	long atLeastBound(long threshold) {
-		return threshold <= 0 ? Long.MAX_VALUE : values.atLeastBound(threshold - offset);
+		if (threshold <= 0) {
+			return Long.MAX_VALUE;
+		}
+		synchronized (answers) {
+			RoaringBitmap kept = answers.get(threshold);
+			if (kept != null) {
+				return kept.getLongCardinality();
+			}
+		}
+		return values.atLeastBound(threshold - offset);
+	}
+
+	/** How many thresholds' answers are kept (tests). */
+	int keptAnswers() {
+		synchronized (answers) {
+			return answers.size();
+		}
 	}
 
 	long bytes() {
-		return values.bytes();
+		synchronized (answers) {
+			return values.bytes() + answers.values().stream().mapToLong(RoaringBitmap::getSizeInBytes).sum();
+		}
 	}
 }

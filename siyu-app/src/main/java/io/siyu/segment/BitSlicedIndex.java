@@ -200,6 +200,11 @@ final class BitSlicedIndex {
 		return compareSlices(cmp, value, found);
 	}
 
+	/** As {@link #compare}, the way given: from the frozen values (when frozen) or the slices (BsiCrossoverBench). */
+	RoaringBitmap compare(Expr.Cmp cmp, long value, RoaringBitmap found, boolean fromSlices) {
+		return fromSlices || frozen == null ? compareSlices(cmp, value, found) : compareFrozen(cmp, value, found);
+	}
+
 	/**
 	 * True when few ordinals have a value as high as {@code c}'s top bit (at most the sum of the slices from that bit up,
 	 * under 1/{@value #SMALL_CANDIDATES} of the rows): the slices answer such a threshold after a few small steps (the

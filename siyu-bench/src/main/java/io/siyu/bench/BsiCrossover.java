@@ -1,0 +1,25 @@
+package io.siyu.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import io.siyu.segment.BsiCrossoverBench;
+
+/**
+ * Runs {@link BsiCrossoverBench} (it lives in the segment package to reach the bit-sliced index):
+ * {@code BENCH_JAVA_OPTS="-Xms6g -Xmx6g -XX:+AlwaysPreTouch" siyu-bench/run.sh BsiCrossover --customers=20000000}.
+ */
+public final class BsiCrossover {
+
+	public static void main(String[] args) {
+		Map<String, String> o = new LinkedHashMap<>(Map.of("customers", "20000000", "reps", "40", "seed", "6"));
+		for (String arg : args) {
+			String[] kv = arg.replaceFirst("^--", "").split("=", 2);
+			o.put(kv[0], kv.length > 1 ? kv[1] : "true");
+		}
+		System.out.printf(Locale.ROOT, "BsiCrossoverBench %s; load %s; %d cores, max heap %d MB%n", o, SyncBench.load(),
+				Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+		BsiCrossoverBench.run(o);
+	}
+}

@@ -159,11 +159,6 @@ final class BitSlicedIndex {
 		return value;
 	}
 
-	/** The number of bit slices (the bits of the largest value). */
-	int sliceCount() {
-		return slices.length;
-	}
-
 	RoaringBitmap exists() {
 		return exists;
 	}

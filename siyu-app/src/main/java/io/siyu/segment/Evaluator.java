@@ -30,13 +30,6 @@ final class Evaluator {
 	/** Candidate sets smaller than this are evaluated on the caller's thread alone. */
 	static final int PARALLEL_FROM = 1 << 20;
 
-	/**
-	 * Queries estimated under this many chunk operations ({@link #work}, about 2 ms) are evaluated on the caller's
-	 * thread alone: at 5 M customers, one thread answered single predicates 1.5–60 times faster than two (the hand-off
-	 * to a helper and the parts' copies, about 0.6 ms), while long queries gained from the split.
-	 */
-	static final long SPLIT_FROM_WORK = 3_000;
-
 	private final CorpIndex index;
 
 	private final long today;
@@ -50,9 +43,6 @@ final class Evaluator {
 	private final int parallelism;
 
 	private final long parallelFrom;
-
-	/** Queries whose {@link #work} is under this run on the caller's thread alone. */
-	private final long splitFromWork;
 
 	/** The ordinal range this evaluator reads, [rangeStart, rangeEnd): the whole space unless it evaluates a part. */
 	private final long rangeStart;
@@ -69,28 +59,23 @@ final class Evaluator {
 
 	/** A sequential evaluator. */
 	Evaluator(CorpIndex index, LocalDate today, String orderKind, SegmentLookup segments) {
-		this(index, today.toEpochDay(), orderKind, segments, null, 1, PARALLEL_FROM, SPLIT_FROM_WORK, 0, 1L << 32);
+		this(index, today.toEpochDay(), orderKind, segments, null, 1, PARALLEL_FROM, 0, 1L << 32);
 	}
 
 	/** An evaluator that uses {@code parallelism} threads (the caller's and the executor's) for large sets. */
 	Evaluator(CorpIndex index, LocalDate today, String orderKind, SegmentLookup segments, Executor executor,
 			int parallelism) {
-		this(index, today.toEpochDay(), orderKind, segments, executor, parallelism, PARALLEL_FROM, SPLIT_FROM_WORK, 0,
-				1L << 32);
+		this(index, today.toEpochDay(), orderKind, segments, executor, parallelism, PARALLEL_FROM, 0, 1L << 32);
 	}
 
-	/**
-	 * As above, splitting sets from {@code parallelFrom} candidates on, and queries from {@code splitFromWork} (tests
-	 * split small sets and short queries).
-	 */
+	/** As above, splitting sets from {@code parallelFrom} candidates on (tests split small sets). */
 	Evaluator(CorpIndex index, LocalDate today, String orderKind, SegmentLookup segments, Executor executor,
-			int parallelism, long parallelFrom, long splitFromWork) {
-		this(index, today.toEpochDay(), orderKind, segments, executor, parallelism, parallelFrom, splitFromWork, 0,
-				1L << 32);
+			int parallelism, long parallelFrom) {
+		this(index, today.toEpochDay(), orderKind, segments, executor, parallelism, parallelFrom, 0, 1L << 32);
 	}
 
 	private Evaluator(CorpIndex index, long today, String orderKind, SegmentLookup segments, Executor executor,
-			int parallelism, long parallelFrom, long splitFromWork, long rangeStart, long rangeEnd) {
+			int parallelism, long parallelFrom, long rangeStart, long rangeEnd) {
 		this.index = index;
 		this.today = today;
 		this.orderKind = orderKind;
@@ -98,7 +83,6 @@ final class Evaluator {
 		this.executor = executor;
 		this.parallelism = executor == null ? 1 : Math.max(1, parallelism);
 		this.parallelFrom = parallelFrom;
-		this.splitFromWork = splitFromWork;
 		this.rangeStart = rangeStart;
 		this.rangeEnd = rangeEnd;
 	}
@@ -111,14 +95,14 @@ final class Evaluator {
 	/** The customers matching among {@code within}, a new bitmap within the live customers. */
 	RoaringBitmap evaluate(Expr e, RoaringBitmap within) {
 		RoaringBitmap live = live(within);
-		List<RoaringBitmap> parts = inParts(e, live, (part, evaluator) -> RoaringBitmap.and(evaluator.eval(e, part), part));
+		List<RoaringBitmap> parts = inParts(live, (part, evaluator) -> RoaringBitmap.and(evaluator.eval(e, part), part));
 		return parts.size() == 1 ? parts.get(0) : FastAggregation.or(parts.toArray(RoaringBitmap[]::new));
 	}
 
 	/** The number of matching customers among {@code within}, without building the result where it can be avoided. */
 	long count(Expr e, RoaringBitmap within) {
 		RoaringBitmap live = live(within);
-		return inParts(e, live, (part, evaluator) -> (long) RoaringBitmap.andCardinality(evaluator.eval(e, part), part)).stream()
+		return inParts(live, (part, evaluator) -> (long) RoaringBitmap.andCardinality(evaluator.eval(e, part), part)).stream()
 			.mapToLong(Long::longValue).sum();
 	}
 
@@ -137,12 +121,11 @@ final class Evaluator {
 
 	/**
 	 * The work done over {@code live} whole on this thread, or over parts of whole chunks with about as many candidates
-	 * each, the first on this thread and the others on the executor: only for many candidates and a long query (a
-	 * helper's hand-off costs about half a millisecond, more than splitting a short query saves).
+	 * each, the first on this thread and the others on the executor.
 	 */
-	private <T> List<T> inParts(Expr e, RoaringBitmap live, PartWork<T> work) {
+	private <T> List<T> inParts(RoaringBitmap live, PartWork<T> work) {
 		long n = live.getLongCardinality();
-		if (parallelism == 1 || n < parallelFrom || n == 0 || work(e) < splitFromWork) {
+		if (parallelism == 1 || n < parallelFrom || n == 0) {
 			return List.of(work.apply(live, this));
 		}
 		long[] bounds = new long[parallelism + 1];
@@ -178,8 +161,7 @@ final class Evaluator {
 	private <T> Supplier<T> part(RoaringBitmap live, long start, long end, PartWork<T> work) {
 		return () -> {
 			RoaringBitmap part = RoaringBitmap.and(live, RoaringBitmap.bitmapOfRange(start, end));
-			return work.apply(part, new Evaluator(index, today, orderKind, segments, null, 1, parallelFrom, splitFromWork, start,
-					end));
+			return work.apply(part, new Evaluator(index, today, orderKind, segments, null, 1, parallelFrom, start, end));
 		};
 	}
 
@@ -261,72 +243,6 @@ final class Evaluator {
 		}
 		Expr.InSegment s = (Expr.InSegment) e;
 		return segments.members(s.segmentId(), within);
-	}
-
-	/**
-	 * A rough estimate of a query's work over the whole corp, in 64K-chunk operations (one bitmap container combined
-	 * with another: a microsecond or less), to decide whether splitting it over cores pays: a bitmap look-up costs
-	 * its bitmaps' chunks (a sparse bitmap little), a range over bit-sliced values a pass over every chunk per slice,
-	 * a threshold that few can reach (see {@link #size}) about what it finds.
-	 */
-	long work(Expr e) {
-		long chunks = index.alive.isEmpty() ? 0 : (Integer.toUnsignedLong(index.alive.last()) >>> 16) + 1;
-		if (e instanceof Expr.And and) {
-			return and.items().stream().mapToLong(this::work).sum();
-		}
-		if (e instanceof Expr.Or or) {
-			return or.items().stream().mapToLong(this::work).sum();
-		}
-		if (e instanceof Expr.Not not) {
-			return work(not.item()) + chunks;
-		}
-		if (e instanceof Expr.Tags t) {
-			return t.tagIds().stream().mapToLong(id -> work(index.tags.getOrDefault(id, EMPTY), chunks)).sum()
-					+ (t.match() == Expr.Match.NONE ? chunks : 0);
-		}
-		if (e instanceof Expr.Gender g) {
-			return g.values().stream().mapToLong(v -> work(index.gender[v], chunks)).sum();
-		}
-		if (e instanceof Expr.StageIn st) {
-			return work(st.stages(), index.stages, chunks);
-		}
-		if (e instanceof Expr.Channel c) {
-			return work(c.states(), index.channels, chunks);
-		}
-		if (e instanceof Expr.StaffIn st) {
-			return work(st.staffIds(), index.staffActive, chunks);
-		}
-		if (e instanceof Expr.UnitIn u) {
-			return work(subtree(u.unitIds()), index.unitActive, chunks);
-		}
-		if (e instanceof Expr.FieldIn f) {
-			return work(f.values(), index.fieldValues.getOrDefault(f.fieldId(), Map.of()), chunks);
-		}
-		if (e instanceof Expr.Added || e instanceof Expr.AddedWithin) {
-			return chunks * index.added.sliceCount();
-		}
-		if (e instanceof Expr.FieldCompare f) {
-			BitSlicedIndex bsi = index.fieldOrdered.get(f.fieldId());
-			return bsi == null ? 0 : chunks * bsi.sliceCount();
-		}
-		if (e instanceof Expr.Behaviour b) {
-			if (b.ref() == null && WindowTotals.standard(b.days())) {
-				long size = size(b);
-				return size * FEW_FOR_INTERSECTION <= index.alive.getLongCardinality() ? size / 4096 + 1 : chunks * 16;
-			}
-			// a union of day bitmaps, or a pass over the window's events
-			return b.metric() == Expr.Metric.COUNT && b.value() <= 1 ? chunks * b.days() / 8 + 1 : chunks * 32;
-		}
-		return chunks * 16; // RFM scores (thresholds over totals), other segments
-	}
-
-	/** A bitmap combined with others: its chunks, or fewer when sparse (about 4,096 values cost as much as a chunk). */
-	private static long work(RoaringBitmap b, long chunks) {
-		return Math.min(chunks, b.getLongCardinality() / 4096 + 1);
-	}
-
-	private static <K> long work(List<K> keys, Map<K, RoaringBitmap> bitmaps, long chunks) {
-		return keys.stream().mapToLong(k -> work(bitmaps.getOrDefault(k, EMPTY), chunks)).sum();
 	}
 
 	/**

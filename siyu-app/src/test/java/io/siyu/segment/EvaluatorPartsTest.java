@@ -44,7 +44,7 @@ class EvaluatorPartsTest {
 		Evaluator parts = new Evaluator(index, TODAY, "order_paid", noSegments, task -> {
 			helped.incrementAndGet();
 			pool.execute(task);
-		}, 3, 1000, 0);
+		}, 3, 1000);
 		List<Vocabulary.Field> fields = List.of(new Vocabulary.Field(1, "spend", "NUMBER"),
 				new Vocabulary.Field(2, "birthday", "DATE"), new Vocabulary.Field(3, "city", "TEXT"));
 		ExprGenerator gen = new ExprGenerator(random, longs(1, 40), longs(1, 20), List.of(1L, 2L, 3L),
@@ -71,29 +71,6 @@ class EvaluatorPartsTest {
 		}
 		assertThat(nonEmpty).as("conditions that match someone").isGreaterThan(100);
 		assertThat(helped.get()).as("parts handed to helper threads").isGreaterThan(600);
-	}
-
-	@Test
-	void onlyAQueryEstimatedLongIsSplit() {
-		CorpIndex index = index(300_000);
-		AtomicInteger helped = new AtomicInteger();
-		Evaluator evaluator = new Evaluator(index, TODAY, "order_paid", (id, within) -> new RoaringBitmap(), task -> {
-			helped.incrementAndGet();
-			pool.execute(task);
-		}, 2, 1000, 40);
-		Expr gender = new Expr.Gender(List.of(1));
-		Expr added = new Expr.AddedWithin(30);
-		Expr longer = new Expr.And(List.of(new Expr.Or(List.of(gender, added)),
-				new Expr.Behaviour(Expr.Metric.SUM, "order_paid", null, Expr.Cmp.GE, 100, 90), new Expr.Not(added)));
-		assertThat(evaluator.work(gender)).isLessThan(40);
-		assertThat(evaluator.work(longer)).isGreaterThanOrEqualTo(40);
-		long short_ = evaluator.count(gender, index.alive);
-		assertThat(helped.get()).as("a short query stays on the caller's thread").isZero();
-		long long_ = evaluator.count(longer, index.alive);
-		assertThat(helped.get()).as("a long one is split").isOne();
-		Evaluator whole = new Evaluator(index, TODAY, "order_paid", (id, within) -> new RoaringBitmap());
-		assertThat(short_).isEqualTo(whole.count(gender, index.alive)).isPositive();
-		assertThat(long_).isEqualTo(whole.count(longer, index.alive)).isPositive();
 	}
 
 	@Test

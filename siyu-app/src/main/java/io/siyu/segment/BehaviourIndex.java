@@ -100,6 +100,20 @@ final class BehaviourIndex {
 		}
 	}
 
+	/**
+	 * True when the window's totals (built for {@code today}) answer "at least {@code threshold}" without a pass: a kept
+	 * answer, or the customers with an event for a count of one.
+	 */
+	boolean kept(Expr.Metric metric, String kind, long today, int days, long threshold) {
+		if (!WindowTotals.standard(days)) {
+			return false;
+		}
+		synchronized (totals) {
+			WindowTotals t = totals.get(key(kind, days, metric != Expr.Metric.COUNT));
+			return t != null && t.today == today && t.kept(threshold);
+		}
+	}
+
 	private static String key(String kind, int days, boolean sum) {
 		return kind + "/" + days + "/" + sum;
 	}

@@ -268,8 +268,9 @@ final class Evaluator {
 		}
 		if (e instanceof Expr.Behaviour b) {
 			if (b.ref() == null && WindowTotals.standard(b.days())) {
-				// a high threshold over the totals ("spent ≥ 50,000") costs about the few it finds, and leaves few
-				return size(b) * FEW_FOR_INTERSECTION <= index.alive.getLongCardinality() ? 0 : 3;
+				// a kept answer is a bitmap look-up; a high threshold over the totals ("spent ≥ 50,000") costs about
+				// the few it finds, and leaves few
+				return kept(b) || size(b) * FEW_FOR_INTERSECTION <= index.alive.getLongCardinality() ? 0 : 3;
 			}
 			return b.metric() == Expr.Metric.COUNT && b.value() <= 1 ? 2 : 5;
 		}
@@ -280,6 +281,23 @@ final class Evaluator {
 			return 6;
 		}
 		return 0;
+	}
+
+	/** True when the window's totals hold the answers the comparison asks for ("at least" one or two thresholds). */
+	private boolean kept(Expr.Behaviour b) {
+		long v = b.value();
+		if (v == Long.MAX_VALUE) {
+			return false;
+		}
+		return switch (b.cmp()) {
+			case GE, LT -> kept(b, v);
+			case GT, LE -> kept(b, v + 1);
+			case EQ -> kept(b, v) && kept(b, v + 1);
+		};
+	}
+
+	private boolean kept(Expr.Behaviour b, long threshold) {
+		return index.behaviour.kept(b.metric(), b.kind(), today, b.days(), threshold);
 	}
 
 	/**

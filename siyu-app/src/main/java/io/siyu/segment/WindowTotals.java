@@ -156,6 +156,16 @@ final class WindowTotals {
 		return values.atLeastBound(threshold - offset);
 	}
 
+	/** True when "at least {@code threshold}" is answered without a pass (a kept answer; a count of one). */
+	boolean kept(long threshold) {
+		if (!sum && threshold == 1) {
+			return true;
+		}
+		synchronized (answers) {
+			return answers.containsKey(threshold);
+		}
+	}
+
 	/** How many thresholds' answers are kept (tests). */
 	int keptAnswers() {
 		synchronized (answers) {

@@ -107,7 +107,7 @@ class EvaluatorPartsTest {
 		CorpIndex index = index(300_000);
 		Evaluator evaluator = new Evaluator(index, TODAY, "order_paid", (id, within) -> new RoaringBitmap());
 		Expr high = new Expr.Behaviour(Expr.Metric.SUM, "order_paid", null, Expr.Cmp.GE, 66_000, 365);
-		Expr common = new Expr.Behaviour(Expr.Metric.COUNT, "order_paid", null, Expr.Cmp.GE, 1, 365);
+		Expr common = new Expr.Behaviour(Expr.Metric.SUM, "order_paid", null, Expr.Cmp.GE, 1000, 365);
 		Expr tag = new Expr.Tags(Expr.Match.ANY, List.of(1L));
 		long alive = index.alive.getLongCardinality();
 		// nothing cheap tells before the window's totals are built
@@ -118,9 +118,14 @@ class EvaluatorPartsTest {
 		assertThat(evaluator.size(high)).isBetween(found, alive / Evaluator.FEW_FOR_INTERSECTION);
 		assertThat(evaluator.cost(high)).as("a high threshold ranks with bitmap look-ups").isZero();
 		assertThat(evaluator.size(high)).as("and before a common tag").isLessThan(evaluator.size(tag));
-		evaluator.evaluate(common);
+		RoaringBitmap few = RoaringBitmap.bitmapOf(1, 70_000, 140_000, 210_000);
+		evaluator.evaluate(common, few);
 		assertThat(evaluator.cost(common)).as("a threshold most customers pass keeps its rank").isEqualTo(3);
 		assertThat(evaluator.size(common)).isGreaterThan(alive / Evaluator.FEW_FOR_INTERSECTION);
+		evaluator.evaluate(common);
+		assertThat(evaluator.cost(common)).as("until its answer is kept: then it is a bitmap look-up").isZero();
+		// the kept answer's size (it counts customers gone since, so it bounds the live answer)
+		assertThat(evaluator.size(common)).isBetween(evaluator.evaluate(common).getLongCardinality(), alive);
 		// the order changes no answer
 		Expr and = new Expr.And(List.of(tag, common, high));
 		RoaringBitmap expected = RoaringBitmap.and(RoaringBitmap.and(evaluator.evaluate(tag), evaluator.evaluate(common)),

@@ -246,9 +246,9 @@ final class Evaluator {
 	}
 
 	/**
-	 * A rough cost rank, cheapest first: bitmap look-ups (and thresholds over window totals that at most 1/{@value
-	 * #FEW_FOR_INTERSECTION} of the corp reach), then bit-sliced ranges and per-ref day bitmaps, then window totals,
-	 * then passes over events and other segments. An AND runs its items in this order.
+	 * A rough cost rank, cheapest first: bitmap look-ups (and thresholds over window totals whose answer is kept or that
+	 * at most 1/{@value #FEW_FOR_INTERSECTION} of the corp reach), then bit-sliced ranges and per-ref day bitmaps, then
+	 * window totals, then passes over events and other segments. An AND runs its items in this order.
 	 */
 	int cost(Expr e) {
 		if (e instanceof Expr.And and) {

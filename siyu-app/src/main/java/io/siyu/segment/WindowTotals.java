@@ -111,8 +111,9 @@ final class WindowTotals {
 	/**
 	 * Customers among {@code within} (all customers with events when null) whose total is at least {@code threshold};
 	 * customers without events in the window have total 0 and are included when {@code threshold <= 0}. For a kept
-	 * threshold, or over many candidates (1/16 of the customers with a total or more: the answer is then worked out for
-	 * all and kept), the answer among all customers: it may hold others than {@code within} and must not be modified.
+	 * threshold, or over candidates the frozen range would answer (1/{@value BitSlicedIndex#FEW_FOR_SLICES} of the
+	 * customers with a total or more: it costs about the same for all, so the answer is worked out for all and kept),
+	 * the answer among all customers: it may hold others than {@code within} and must not be modified.
 	 */
 	RoaringBitmap atLeast(long threshold, RoaringBitmap within) {
 		if (!sum && threshold == 1) {
@@ -122,8 +123,8 @@ final class WindowTotals {
 		if (threshold > 0) {
 			synchronized (answers) {
 				RoaringBitmap kept = answers.get(threshold);
-				if (kept == null && (within == null
-						|| within.getLongCardinality() * 16 >= values.exists().getLongCardinality())) {
+				long many = values.exists().getLongCardinality() / BitSlicedIndex.FEW_FOR_SLICES;
+				if (kept == null && (within == null || within.getLongCardinality() >= many)) {
 					kept = values.compare(Expr.Cmp.GE, threshold - offset, null);
 					answers.put(threshold, kept);
 				}

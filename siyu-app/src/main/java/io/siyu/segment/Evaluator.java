@@ -173,8 +173,9 @@ final class Evaluator {
 	 */
 	private RoaringBitmap eval(Expr e, RoaringBitmap within) {
 		if (e instanceof Expr.And and) {
-			List<Expr> items = new ArrayList<>(and.items());
-			items.sort(Comparator.comparingInt(this::cost).thenComparingLong(this::size));
+			// each item's rank worked out once (a sort's comparisons would ask for it again and again)
+			List<Expr> items = and.items().stream().map(i -> new Ranked(i, cost(i), size(i)))
+				.sorted(Comparator.comparingInt(Ranked::cost).thenComparingLong(Ranked::size)).map(Ranked::item).toList();
 			RoaringBitmap r = within;
 			for (Expr item : items) {
 				if (r.isEmpty()) {
@@ -243,6 +244,9 @@ final class Evaluator {
 		}
 		Expr.InSegment s = (Expr.InSegment) e;
 		return segments.members(s.segmentId(), within);
+	}
+
+	private record Ranked(Expr item, int cost, long size) {
 	}
 
 	/**

@@ -91,13 +91,8 @@ final class BehaviourIndex {
 	 * built for {@code today}; {@link Long#MAX_VALUE} when nothing cheap tells (a ref, another window, totals not built).
 	 */
 	long atLeastBound(Expr.Metric metric, String kind, String ref, long today, int days, long threshold) {
-		if (ref != null || !WindowTotals.standard(days)) {
-			return Long.MAX_VALUE;
-		}
-		synchronized (totals) {
-			WindowTotals t = totals.get(key(kind, days, metric != Expr.Metric.COUNT));
-			return t == null || t.today != today ? Long.MAX_VALUE : t.atLeastBound(threshold);
-		}
+		WindowTotals t = ref == null ? built(metric, kind, days, today) : null;
+		return t == null ? Long.MAX_VALUE : t.atLeastBound(threshold);
 	}
 
 	/**
@@ -105,12 +100,18 @@ final class BehaviourIndex {
 	 * answer, or the customers with an event for a count of one.
 	 */
 	boolean kept(Expr.Metric metric, String kind, long today, int days, long threshold) {
+		WindowTotals t = built(metric, kind, days, today);
+		return t != null && t.kept(threshold);
+	}
+
+	/** The window's totals when they are built for {@code today}, else null (nothing is built here). */
+	private WindowTotals built(Expr.Metric metric, String kind, int days, long today) {
 		if (!WindowTotals.standard(days)) {
-			return false;
+			return null;
 		}
 		synchronized (totals) {
 			WindowTotals t = totals.get(key(kind, days, metric != Expr.Metric.COUNT));
-			return t != null && t.today == today && t.kept(threshold);
+			return t != null && t.today == today ? t : null;
 		}
 	}
 

@@ -81,9 +81,10 @@ public final class FewCandidatesBench {
 		}
 	}
 
-	private static long sink;
+	static long sink;
 
-	private static long time(java.util.function.Supplier<RoaringBitmap> work) {
+	/** Nanoseconds the work took (its answer's size kept, so it is not optimized away); BsiCrossoverBench too. */
+	public static long time(java.util.function.Supplier<RoaringBitmap> work) {
 		long started = System.nanoTime();
 		sink += work.get().getCardinality();
 		return System.nanoTime() - started;
@@ -108,7 +109,8 @@ public final class FewCandidatesBench {
 		return b;
 	}
 
-	private static double median(long[] nanos) {
+	/** The median in ms. */
+	public static double median(long[] nanos) {
 		long[] sorted = nanos.clone();
 		Arrays.sort(sorted);
 		return sorted[sorted.length / 2] / 1e6;

@@ -1,12 +1,13 @@
 package io.siyu.segment;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Supplier;
 
 import org.roaringbitmap.RoaringBitmap;
+
+import static io.siyu.bench.FewCandidatesBench.median;
+import static io.siyu.bench.FewCandidatesBench.time;
 /**
  * Where {@link BitSlicedIndex} should answer from its slices rather than its frozen range index: over N customers with
  * SegmentBench's shapes of values (an added day over two years for every customer; a 365-day sum of lognormal order
@@ -68,14 +69,6 @@ public final class BsiCrossoverBench {
 		}
 	}
 
-	private static long sink;
-
-	private static long time(Supplier<RoaringBitmap> work) {
-		long started = System.nanoTime();
-		sink += work.get().getCardinality();
-		return System.nanoTime() - started;
-	}
-
 	private static RoaringBitmap sample(int n, double p, Random random) {
 		RoaringBitmap b = new RoaringBitmap();
 		for (int i = 0; i < n; i++) {
@@ -85,11 +78,5 @@ public final class BsiCrossoverBench {
 		}
 		b.runOptimize();
 		return b;
-	}
-
-	private static double median(long[] nanos) {
-		long[] sorted = nanos.clone();
-		Arrays.sort(sorted);
-		return sorted[sorted.length / 2] / 1e6;
 	}
 }

@@ -121,7 +121,10 @@ final class Evaluator {
 
 	/**
 	 * The work done over {@code live} whole on this thread, or over parts of whole chunks with about as many candidates
-	 * each, the first on this thread and the others on the executor.
+	 * each, the first on this thread and the others on the executor. The last part ends with the last candidate's chunk,
+	 * not at 2^32: RoaringBitmap cuts a range out of a bitmap key by key, two look-ups per possible key, so a range to
+	 * 2^32 cost the last part ~65,000 look-ups per bitmap it read (a union of three tags over half of 20 M customers:
+	 * 4× the union itself), and building its candidates ~65,000 run containers.
 	 */
 	private <T> List<T> inParts(RoaringBitmap live, PartWork<T> work) {
 		long n = live.getLongCardinality();
@@ -129,7 +132,7 @@ final class Evaluator {
 			return List.of(work.apply(live, this));
 		}
 		long[] bounds = new long[parallelism + 1];
-		bounds[parallelism] = 1L << 32;
+		bounds[parallelism] = ((Integer.toUnsignedLong(live.last()) >>> 16) + 1) << 16;
 		for (int i = 1; i < parallelism; i++) {
 			bounds[i] = Math.max(bounds[i - 1], Integer.toUnsignedLong(live.select((int) (n * i / parallelism))) & ~0xFFFFL);
 		}

@@ -87,12 +87,35 @@ final class BehaviourIndex {
 	}
 
 	/**
-	 * At least as many as the customers {@link #atLeast} would find (among all), from the window's totals when they are
-	 * built for {@code today}; {@link Long#MAX_VALUE} when nothing cheap tells (a ref, another window, totals not built).
+	 * At least as many as the customers {@link #atLeast} would find (among all): from the window's totals when they are
+	 * built for {@code today}, from the window's day bitmaps for a ref or another window; {@link Long#MAX_VALUE} when
+	 * nothing cheap tells (a threshold of 0 or less, totals not built).
 	 */
 	long atLeastBound(Expr.Metric metric, String kind, String ref, long today, int days, long threshold) {
-		WindowTotals t = ref == null ? built(metric, kind, days, today) : null;
-		return t == null ? Long.MAX_VALUE : t.atLeastBound(threshold);
+		if (ref == null && WindowTotals.standard(days)) {
+			// the totals answer it; before they are built, building them is the cost, whatever the size
+			WindowTotals t = built(metric, kind, days, today);
+			return t == null ? Long.MAX_VALUE : t.atLeastBound(threshold);
+		}
+		return threshold <= 0 ? Long.MAX_VALUE : withEventsBound(kind, ref, today - days + 1);
+	}
+
+	/**
+	 * At least as many as the customers with an event of the kind (about {@code ref} when given) from {@code fromDay}
+	 * on: the sum of those days' bitmaps (a customer on two days counts twice). Any count or sum of at least one needs
+	 * such an event.
+	 */
+	private long withEventsBound(String kind, String ref, long fromDay) {
+		Integer refId = ref == null ? Integer.valueOf(-1) : refIds.get(ref);
+		if (refId == null) {
+			return 0;
+		}
+		long n = 0;
+		for (Day day : window(kind, fromDay)) {
+			RoaringBitmap b = refId < 0 ? day.present : day.byRef.get(refId);
+			n += b == null ? 0 : b.getLongCardinality();
+		}
+		return n;
 	}
 
 	/**

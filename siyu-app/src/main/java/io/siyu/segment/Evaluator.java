@@ -254,8 +254,9 @@ final class Evaluator {
 
 	/**
 	 * A rough cost rank, cheapest first: bitmap look-ups (and thresholds over window totals whose answer is kept or that
-	 * at most 1/{@value #FEW_FOR_INTERSECTION} of the corp reach), then bit-sliced ranges and per-ref day bitmaps, then
-	 * window totals, then passes over events and other segments. An AND runs its items in this order.
+	 * at most 1/{@value #FEW_FOR_INTERSECTION} of the corp reach, and unions of day bitmaps whose sum is that small),
+	 * then bit-sliced ranges and per-ref day bitmaps, then window totals, then passes over events and other segments.
+	 * An AND runs its items in this order.
 	 */
 	int cost(Expr e) {
 		if (e instanceof Expr.And and) {
@@ -279,7 +280,13 @@ final class Evaluator {
 				// the few it finds, and leaves few
 				return kept(b) || size(b) * FEW_FOR_INTERSECTION <= index.alive.getLongCardinality() ? 0 : 3;
 			}
-			return b.metric() == Expr.Metric.COUNT && b.value() <= 1 ? 2 : 5;
+			if (b.metric() == Expr.Metric.COUNT && b.value() <= 1) {
+				// a union of the window's day bitmaps ("clicked L1 in 7 days"): it costs about the few it finds when
+				// their sum is small, and leaves few
+				boolean union = b.cmp() == Expr.Cmp.GE && b.value() == 1 || b.cmp() == Expr.Cmp.GT && b.value() == 0;
+				return union && size(b) * FEW_FOR_INTERSECTION <= index.alive.getLongCardinality() ? 0 : 2;
+			}
+			return 5;
 		}
 		if (e instanceof Expr.Rfm) {
 			return 3;
@@ -308,14 +315,20 @@ final class Evaluator {
 	}
 
 	/**
-	 * How many customers a bitmap look-up matches (the sum of its bitmaps, an upper bound), or a threshold over a
-	 * window's totals at most (see {@link BehaviourIndex#atLeastBound}), to run the most selective first among items of
-	 * one cost; the live count where nothing cheap tells.
+	 * How many customers a bitmap look-up matches (the sum of its bitmaps, an upper bound), or a behaviour threshold at
+	 * most (see {@link BehaviourIndex#atLeastBound}), an OR the sum of its items' and an AND the least of them, to run
+	 * the most selective first among items of one cost; the live count where nothing cheap tells.
 	 */
 	long size(Expr e) {
 		long all = index.alive.getLongCardinality();
 		if (e instanceof Expr.Not not) {
 			return Math.max(0, all - size(not.item()));
+		}
+		if (e instanceof Expr.And and) {
+			return and.items().stream().mapToLong(this::size).min().orElse(all);
+		}
+		if (e instanceof Expr.Or or) {
+			return Math.min(all, or.items().stream().mapToLong(this::size).sum());
 		}
 		if (e instanceof Expr.Tags t) {
 			List<Long> sizes = t.tagIds().stream().map(id -> index.tags.getOrDefault(id, EMPTY).getLongCardinality()).toList();

@@ -134,6 +134,43 @@ class EvaluatorPartsTest {
 		assertThat(evaluator.count(and, index.alive)).isEqualTo(expected.getLongCardinality());
 	}
 
+	@Test
+	void aRareClickRunsFirstInAnAndAndOrsAreBoundedByTheirItems() {
+		CorpIndex index = index(300_000);
+		Evaluator evaluator = new Evaluator(index, TODAY, "order_paid", (id, within) -> new RoaringBitmap());
+		long alive = index.alive.getLongCardinality();
+		Expr week = new Expr.Behaviour(Expr.Metric.COUNT, "link_clicked", "L1", Expr.Cmp.GE, 1, 7);
+		Expr year = new Expr.Behaviour(Expr.Metric.COUNT, "link_clicked", "L1", Expr.Cmp.GE, 1, 365);
+		Expr twice = new Expr.Behaviour(Expr.Metric.COUNT, "link_clicked", "L1", Expr.Cmp.GE, 2, 7);
+		Expr tag = new Expr.Tags(Expr.Match.ANY, List.of(1L));
+		long found = evaluator.evaluate(week).getLongCardinality();
+		assertThat(found).isPositive();
+		// the window's day bitmaps bound it: a union of a week's clicks ranks with the bitmap look-ups, before a tag
+		assertThat(evaluator.size(week)).isBetween(found, alive / Evaluator.FEW_FOR_INTERSECTION);
+		assertThat(evaluator.cost(week)).isZero();
+		assertThat(evaluator.size(week)).isLessThan(evaluator.size(tag));
+		// a union that finds many keeps its rank; so does a count of two (a pass over the events), whatever its bound
+		assertThat(evaluator.cost(year)).isEqualTo(2);
+		assertThat(evaluator.size(year)).isBetween(evaluator.evaluate(year).getLongCardinality(), alive);
+		assertThat(evaluator.cost(twice)).isEqualTo(5);
+		assertThat(evaluator.size(twice)).isBetween(evaluator.evaluate(twice).getLongCardinality(), evaluator.size(week));
+		Expr unknown = new Expr.Behaviour(Expr.Metric.COUNT, "link_clicked", "L9", Expr.Cmp.GE, 1, 7);
+		assertThat(evaluator.size(unknown)).isZero();
+		// an OR is bounded by the sum of its items, an AND by the least of them
+		Expr rare = new Expr.Tags(Expr.Match.ANY, List.of(40L));
+		Expr or = new Expr.Or(List.of(week, rare));
+		assertThat(evaluator.size(or)).isEqualTo(evaluator.size(week) + evaluator.size(rare)).isLessThan(alive);
+		assertThat(evaluator.size(new Expr.And(List.of(tag, or)))).isEqualTo(evaluator.size(or));
+		// the order changes no answer
+		Expr and = new Expr.And(List.of(tag, new Expr.Or(List.of(new Expr.Tags(Expr.Match.ANY, List.of(2L, 3L)), year)), or));
+		RoaringBitmap expected = RoaringBitmap.and(evaluator.evaluate(tag), RoaringBitmap.and(
+				RoaringBitmap.or(evaluator.evaluate(new Expr.Tags(Expr.Match.ANY, List.of(2L, 3L))), evaluator.evaluate(year)),
+				RoaringBitmap.or(evaluator.evaluate(week), evaluator.evaluate(rare))));
+		assertThat(expected.isEmpty()).isFalse();
+		assertThat(evaluator.evaluate(and)).isEqualTo(expected);
+		assertThat(evaluator.count(and, index.alive)).isEqualTo(expected.getLongCardinality());
+	}
+
 	private CorpIndex index(int n) {
 		CorpIndex index = new CorpIndex(1);
 		index.unitPaths = Map.of(1L, "/1/", 2L, "/1/2/", 3L, "/1/3/");

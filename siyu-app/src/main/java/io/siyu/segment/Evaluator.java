@@ -120,15 +120,16 @@ final class Evaluator {
 	}
 
 	/**
-	 * The work done over {@code live} whole on this thread, or over parts of whole chunks with about as many candidates
-	 * each, the first on this thread and the others on the executor. The last part ends with the last candidate's chunk,
-	 * not at 2^32: RoaringBitmap cuts a range out of a bitmap key by key, two look-ups per possible key, so a range to
-	 * 2^32 cost the last part ~65,000 look-ups per bitmap it read (a union of three tags over half of 20 M customers:
-	 * 4× the union itself), and building its candidates ~65,000 run containers.
+	 * The work done over {@code live} whole on this thread, or (for {@code parallelFrom} candidates or more, or fewer
+	 * that read whole index bitmaps in a large corp: {@link #wholeUnions}) over parts of whole chunks with about as many
+	 * candidates each, the first on this thread and the others on the executor. The last part ends with the last
+	 * candidate's chunk, not at 2^32: RoaringBitmap cuts a range out of a bitmap key by key, two look-ups per possible
+	 * key, so a range to 2^32 cost the last part ~65,000 look-ups per bitmap it read (a union of three tags over half of
+	 * 20 M customers: 4× the union itself), and building its candidates ~65,000 run containers.
 	 */
 	private <T> List<T> inParts(RoaringBitmap live, PartWork<T> work) {
 		long n = live.getLongCardinality();
-		if (parallelism == 1 || n < parallelFrom || n == 0) {
+		if (parallelism == 1 || n == 0 || n < parallelFrom && !wholeUnions(n)) {
 			return List.of(work.apply(live, this));
 		}
 		long[] bounds = new long[parallelism + 1];
@@ -159,6 +160,16 @@ final class Evaluator {
 			}
 		}
 		return results;
+	}
+
+	/**
+	 * True when {@code n} candidates in a corp of at least {@code parallelFrom} read whole index bitmaps (their unions
+	 * take only the candidates' part under 1/{@value #FEW_FOR_UNION} of the corp): a store's customers in a corp of
+	 * 20 M cost about what the whole corp does, so they are split too.
+	 */
+	private boolean wholeUnions(long n) {
+		long all = index.alive.getLongCardinality();
+		return all >= parallelFrom && n * FEW_FOR_UNION > all;
 	}
 
 	private <T> Supplier<T> part(RoaringBitmap live, long start, long end, PartWork<T> work) {

@@ -74,6 +74,38 @@ class EvaluatorPartsTest {
 	}
 
 	@Test
+	void aStoresShareOfALargeCorpIsSplitTooAndFewerAreNot() {
+		CorpIndex index = index(300_000);
+		AtomicInteger helped = new AtomicInteger();
+		Evaluator.SegmentLookup noSegments = (id, within) -> new RoaringBitmap();
+		Evaluator whole = new Evaluator(index, TODAY, "order_paid", noSegments);
+		// a "large corp" of 100,000 or more: ~300,000 customers
+		Evaluator parts = new Evaluator(index, TODAY, "order_paid", noSegments, task -> {
+			helped.incrementAndGet();
+			pool.execute(task);
+		}, 2, 100_000);
+		Expr e = new Expr.And(List.of(new Expr.Tags(Expr.Match.ANY, List.of(1L, 7L, 30L)),
+				new Expr.Tags(Expr.Match.NONE, List.of(2L)), new Expr.Gender(List.of(1))));
+		RoaringBitmap store = new RoaringBitmap();
+		RoaringBitmap fewer = new RoaringBitmap();
+		index.alive.forEach((int ord) -> {
+			if (random.nextInt(50) == 0) {
+				store.add(ord);
+			}
+			if (random.nextInt(1000) == 0) {
+				fewer.add(ord);
+			}
+		});
+		// 1/50 of the corp reads whole bitmaps: split, though far under 100,000 candidates
+		assertThat(parts.count(e, store)).isEqualTo(whole.count(e, store)).isPositive();
+		assertThat(parts.evaluate(e, store)).isEqualTo(whole.evaluate(e, store));
+		assertThat(helped.get()).isEqualTo(2);
+		// 1/1,000 takes only the candidates' part of each bitmap: one thread
+		assertThat(parts.count(e, fewer)).isEqualTo(whole.count(e, fewer)).isPositive();
+		assertThat(helped.get()).isEqualTo(2);
+	}
+
+	@Test
 	void fewCandidatesGetTheWholeAnswersPart() {
 		CorpIndex index = index(300_000);
 		Evaluator evaluator = new Evaluator(index, TODAY, "order_paid", (id, within) -> new RoaringBitmap());

@@ -66,9 +66,9 @@ final class BehaviourIndex {
 		List<Day> days_ = window(kind, fromDay);
 		if (count && threshold == 1) {
 			int r = refId;
-			RoaringBitmap[] present = days_.stream().map(d -> r < 0 ? d.present : d.byRef.get(r))
-				.filter(b -> b != null).toArray(RoaringBitmap[]::new);
-			return present.length == 0 ? new RoaringBitmap() : FastAggregation.or(present);
+			List<RoaringBitmap> present = days_.stream().map(d -> r < 0 ? d.present : d.byRef.get(r))
+				.filter(b -> b != null).toList();
+			return present.isEmpty() || within.isEmpty() ? new RoaringBitmap() : unionOver(present, within);
 		}
 		RoaringBitmap candidates = days_.isEmpty() ? new RoaringBitmap()
 				: FastAggregation.or(days_.stream().map(d -> d.present).toArray(RoaringBitmap[]::new));
@@ -84,6 +84,16 @@ final class BehaviourIndex {
 			result.or(RoaringBitmap.andNot(within, candidates));
 		}
 		return result;
+	}
+
+	/**
+	 * The union of the bitmaps over the chunks from {@code within}'s first to its last: a part of a query split over the
+	 * cores reads only its own range, not the whole corp's.
+	 */
+	private static RoaringBitmap unionOver(List<RoaringBitmap> bitmaps, RoaringBitmap within) {
+		long start = Integer.toUnsignedLong(within.first()) & ~0xFFFFL;
+		long end = (Integer.toUnsignedLong(within.last()) | 0xFFFFL) + 1;
+		return RoaringBitmap.or(bitmaps.iterator(), start, end);
 	}
 
 	/**

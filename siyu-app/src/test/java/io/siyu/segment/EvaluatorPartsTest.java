@@ -186,6 +186,11 @@ class EvaluatorPartsTest {
 		assertThat(evaluator.size(year)).isBetween(evaluator.evaluate(year).getLongCardinality(), alive);
 		assertThat(evaluator.cost(twice)).isEqualTo(5);
 		assertThat(evaluator.size(twice)).isBetween(evaluator.evaluate(twice).getLongCardinality(), evaluator.size(week));
+		// the union reads the candidates' chunks only, up to the last candidate's, inclusive
+		for (int ord : new int[] { evaluator.evaluate(week).first(), evaluator.evaluate(week).last() }) {
+			assertThat(evaluator.evaluate(week, RoaringBitmap.bitmapOf(ord))).isEqualTo(RoaringBitmap.bitmapOf(ord));
+			assertThat(evaluator.count(week, RoaringBitmap.bitmapOf(ord, 0))).isEqualTo(1);
+		}
 		Expr unknown = new Expr.Behaviour(Expr.Metric.COUNT, "link_clicked", "L9", Expr.Cmp.GE, 1, 7);
 		assertThat(evaluator.size(unknown)).isZero();
 		// an OR is bounded by the sum of its items, an AND by the least of them

@@ -24,8 +24,19 @@ final class BitSlicedIndex {
 
 	private RoaringBitmap[] slices = new RoaringBitmap[0];
 
-	/** Value + 1 of each ordinal in [0, frozenRows) as of the last freeze, 0 where none; null before the first. */
+	/**
+	 * Value − {@link #frozenBase} + 1 of each ordinal in [0, frozenRows) as of the last freeze, 0 where none; null
+	 * before the first.
+	 */
 	private RangeBitmap frozen;
+
+	/**
+	 * The least value at the last freeze: a range reads one slice per bit of the frozen values, so they are kept from
+	 * it (days since 1,000,000 + the epoch took 20 slices, two years of days take 10).
+	 */
+	private long frozenBase;
+
+	private long frozenMax;
 
 	private int frozenRows;
 
@@ -91,10 +102,15 @@ final class BitSlicedIndex {
 			long bit = 1L << i;
 			slices[i].forEach((int ord) -> values[ord] |= bit);
 		}
+		long base = Long.MAX_VALUE;
+		for (IntIterator it = exists.getIntIterator(); it.hasNext();) {
+			base = Math.min(base, values[it.next()]);
+		}
+		base = exists.isEmpty() ? 0 : base;
 		long max = 0;
 		for (IntIterator it = exists.getIntIterator(); it.hasNext();) {
 			int ord = it.next();
-			values[ord]++;
+			values[ord] = values[ord] - base + 1;
 			max = Math.max(max, values[ord]);
 		}
 		RangeBitmap.Appender appender = RangeBitmap.appender(Math.max(1, max));
@@ -103,8 +119,15 @@ final class BitSlicedIndex {
 		}
 		frozenBytes = appender.serializedSizeInBytes();
 		frozen = appender.build();
+		frozenBase = base;
+		frozenMax = Math.max(1, max);
 		frozenRows = rows;
 		changed = new RoaringBitmap();
+	}
+
+	/** How many bits the frozen values take (a range reads a slice per bit); 0 before the first freeze (tests). */
+	int frozenBits() {
+		return frozen == null ? 0 : 64 - Long.numberOfLeadingZeros(frozenMax);
 	}
 
 	/** How many ordinals were updated since the last freeze (tests). */
@@ -223,7 +246,7 @@ final class BitSlicedIndex {
 		return r;
 	}
 
-	/** One comparison over the frozen values (stored shifted by one: 0 means no value). */
+	/** One comparison over the frozen values (stored from the base, shifted by one: 0 means no value). */
 	private RoaringBitmap frozenRange(Expr.Cmp cmp, long c, RoaringBitmap context) {
 		if (cmp == Expr.Cmp.GT) {
 			return c == Long.MAX_VALUE ? new RoaringBitmap() : frozenRange(Expr.Cmp.GE, c + 1, context);
@@ -231,10 +254,11 @@ final class BitSlicedIndex {
 		if (cmp == Expr.Cmp.LT) {
 			return c <= 0 ? new RoaringBitmap() : frozenRange(Expr.Cmp.LE, c - 1, context);
 		}
-		if (c < 0) {
-			return cmp == Expr.Cmp.GE ? frozenRange(Expr.Cmp.GE, 0, context) : new RoaringBitmap();
+		if (c < frozenBase) {
+			// below every frozen value: all with a value are at least c, none at most or equal
+			return cmp == Expr.Cmp.GE ? context == null ? frozen.gte(1) : frozen.gte(1, context) : new RoaringBitmap();
 		}
-		long shifted = c == Long.MAX_VALUE ? c : c + 1;
+		long shifted = c == Long.MAX_VALUE ? c : c - frozenBase + 1;
 		return switch (cmp) {
 			case GE -> context == null ? frozen.gte(shifted) : frozen.gte(shifted, context);
 			case LE -> context == null ? frozen.between(1, shifted) : frozen.between(1, shifted, context);

@@ -2,6 +2,7 @@ package io.siyu.segment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
@@ -61,6 +62,37 @@ class BitSlicedIndexTest {
 		check(bsi, truth, rows + 5000, "refrozen");
 	}
 
+	@Test
+	void daysAreFrozenFromTheLeastSoARangeReadsTheirSpreadsBitsOnly() {
+		int rows = 140_000;
+		long first = Codes.day(LocalDate.of(2025, 1, 1));
+		BitSlicedIndex bsi = new BitSlicedIndex();
+		Map<Integer, Long> truth = new HashMap<>();
+		for (int ord = 0; ord < rows; ord++) {
+			if (random.nextInt(10) < 8) {
+				long v = first + random.nextInt(730);
+				bsi.set(ord, v);
+				truth.put(ord, v);
+			}
+		}
+		bsi.optimize();
+		// two years of days: 10 bits from the least, not the 20 of the codes themselves
+		assertThat(bsi.frozenBits()).isEqualTo(10);
+		long[] thresholds = { -1, 0, first - 1, first, first + 1, first + 365, first + 729, first + 730, first + 5000,
+				Long.MAX_VALUE };
+		check(bsi, truth, rows, "frozen from the least", thresholds);
+		// a value below the frozen least, after the freeze: answered from the slices, and a refreeze takes it as the least
+		bsi.set(7, first - 100);
+		truth.put(7, first - 100);
+		bsi.set(rows + 3, first - 50);
+		truth.put(rows + 3, first - 50);
+		long[] below = { first - 101, first - 100, first - 99, first - 50, first, first + 400 };
+		check(bsi, truth, rows + 5, "a change below the least", below);
+		bsi.freeze();
+		assertThat(bsi.frozenBits()).isEqualTo(10);
+		check(bsi, truth, rows + 5, "refrozen from the new least", below);
+	}
+
 	private long value() {
 		// mostly small, some large, a few zero: thresholds cross every slice; a few very large, so the slices above
 		// 2^30 hold few ordinals (a threshold few reach)
@@ -76,6 +108,11 @@ class BitSlicedIndexTest {
 	}
 
 	private void check(BitSlicedIndex bsi, Map<Integer, Long> truth, int rows, String stage) {
+		check(bsi, truth, rows, stage, new long[] { -5, 0, 1, 49, 50, 20_500, 21_099, (1 << 24) - 1, 1 << 24, 1L << 30,
+				(1L << 30) + 500, 1L << 40, random.nextInt(1 << 24) });
+	}
+
+	private void check(BitSlicedIndex bsi, Map<Integer, Long> truth, int rows, String stage, long[] thresholds) {
 		RoaringBitmap all = new RoaringBitmap();
 		all.add(0L, rows + 10L);
 		RoaringBitmap half = new RoaringBitmap();
@@ -92,7 +129,6 @@ class BitSlicedIndexTest {
 				fewer.add(ord);
 			}
 		}
-		long[] thresholds = { -5, 0, 1, 49, 50, 20_500, 21_099, (1 << 24) - 1, 1 << 24, 1L << 30, (1L << 30) + 500, 1L << 40, random.nextInt(1 << 24) };
 		for (long c : thresholds) {
 			long atLeast = truth.values().stream().filter(v -> v >= c).count();
 			assertThat(bsi.atLeastBound(c)).as("%s: bound of ≥ %d", stage, c)

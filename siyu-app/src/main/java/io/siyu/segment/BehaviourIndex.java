@@ -93,7 +93,7 @@ final class BehaviourIndex {
 	private static RoaringBitmap unionOver(List<RoaringBitmap> bitmaps, RoaringBitmap within) {
 		long start = Integer.toUnsignedLong(within.first()) & ~0xFFFFL;
 		long end = (Integer.toUnsignedLong(within.last()) | 0xFFFFL) + 1;
-		return RoaringBitmap.or(bitmaps.iterator(), start, end);
+		return Unions.or(bitmaps.toArray(RoaringBitmap[]::new), start, end);
 	}
 
 	/**

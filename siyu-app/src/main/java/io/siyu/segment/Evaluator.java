@@ -201,7 +201,7 @@ final class Evaluator {
 			return r;
 		}
 		if (e instanceof Expr.Or or) {
-			return FastAggregation.or(or.items().stream().map(i -> eval(i, within)).toArray(RoaringBitmap[]::new));
+			return Unions.or(or.items().stream().map(i -> eval(i, within)).toArray(RoaringBitmap[]::new), rangeStart, rangeEnd);
 		}
 		if (e instanceof Expr.Not not) {
 			return RoaringBitmap.andNot(within, eval(not.item(), within));
@@ -415,7 +415,8 @@ final class Evaluator {
 	 * candidates (a dynamic segment re-evaluated for the customers a change touched, the later items of an AND) only
 	 * the candidates' part of each bitmap is united: a whole-corp union would cost the corp's size, not theirs. Alone,
 	 * whole-bitmap unions win from about 1/1,024 of the corp on (FewCandidatesBench), but in the engine (unions over a
-	 * part's range, W1 at 5 M) moving the threshold there from 1/{@value #FEW_FOR_UNION} made counts slower.
+	 * part's range, W1 at 5 M) moving the threshold there from 1/{@value #FEW_FOR_UNION} made counts slower. Whole
+	 * bitmaps are united chunk by chunk over the range ({@link Unions}).
 	 */
 	private RoaringBitmap or(RoaringBitmap[] array, RoaringBitmap within) {
 		if (array.length == 0) {
@@ -431,7 +432,7 @@ final class Evaluator {
 			}
 			return r;
 		}
-		return whole() ? FastAggregation.or(array) : RoaringBitmap.or(Arrays.asList(array).iterator(), rangeStart, rangeEnd);
+		return Unions.or(array, rangeStart, rangeEnd);
 	}
 
 	/**

@@ -41,10 +41,7 @@ class EvaluatorPartsTest {
 		AtomicInteger helped = new AtomicInteger();
 		Evaluator.SegmentLookup noSegments = (id, within) -> new RoaringBitmap();
 		Evaluator whole = new Evaluator(index, TODAY, "order_paid", noSegments);
-		Evaluator parts = new Evaluator(index, TODAY, "order_paid", noSegments, task -> {
-			helped.incrementAndGet();
-			pool.execute(task);
-		}, 3, 1000);
+		Evaluator parts = splitting(index, helped, 3, 1000);
 		List<Vocabulary.Field> fields = List.of(new Vocabulary.Field(1, "spend", "NUMBER"),
 				new Vocabulary.Field(2, "birthday", "DATE"), new Vocabulary.Field(3, "city", "TEXT"));
 		ExprGenerator gen = new ExprGenerator(random, longs(1, 40), longs(1, 20), List.of(1L, 2L, 3L),
@@ -80,10 +77,7 @@ class EvaluatorPartsTest {
 		Evaluator.SegmentLookup noSegments = (id, within) -> new RoaringBitmap();
 		Evaluator whole = new Evaluator(index, TODAY, "order_paid", noSegments);
 		// a "large corp" of 100,000 or more: ~300,000 customers
-		Evaluator parts = new Evaluator(index, TODAY, "order_paid", noSegments, task -> {
-			helped.incrementAndGet();
-			pool.execute(task);
-		}, 2, 100_000);
+		Evaluator parts = splitting(index, helped, 2, 100_000);
 		Expr e = new Expr.And(List.of(new Expr.Tags(Expr.Match.ANY, List.of(1L, 7L, 30L)),
 				new Expr.Tags(Expr.Match.NONE, List.of(2L)), new Expr.Gender(List.of(1))));
 		RoaringBitmap store = new RoaringBitmap();
@@ -206,6 +200,14 @@ class EvaluatorPartsTest {
 		assertThat(expected.isEmpty()).isFalse();
 		assertThat(evaluator.evaluate(and)).isEqualTo(expected);
 		assertThat(evaluator.count(and, index.alive)).isEqualTo(expected.getLongCardinality());
+	}
+
+	/** An evaluator that splits from {@code parallelFrom} candidates on, counting the parts it hands to the pool. */
+	private Evaluator splitting(CorpIndex index, AtomicInteger helped, int parallelism, long parallelFrom) {
+		return new Evaluator(index, TODAY, "order_paid", (id, within) -> new RoaringBitmap(), task -> {
+			helped.incrementAndGet();
+			pool.execute(task);
+		}, parallelism, parallelFrom);
 	}
 
 	private CorpIndex index(int n) {

@@ -98,8 +98,8 @@ final class BehaviourIndex {
 
 	/**
 	 * At least as many as the customers {@link #atLeast} would find (among all): from the window's totals when they are
-	 * built for {@code today}, from the window's day bitmaps for a ref or another window; {@link Long#MAX_VALUE} when
-	 * nothing cheap tells (a threshold of 0 or less, totals not built).
+	 * built for {@code today}, from the window's day bitmaps for a ref or another window of up to {@value #BOUNDED_DAYS}
+	 * days; {@link Long#MAX_VALUE} when nothing cheap tells (a threshold of 0 or less, totals not built, longer windows).
 	 */
 	long atLeastBound(Expr.Metric metric, String kind, String ref, long today, int days, long threshold) {
 		if (ref == null && WindowTotals.standard(days)) {
@@ -107,8 +107,14 @@ final class BehaviourIndex {
 			WindowTotals t = built(metric, kind, days, today);
 			return t == null ? Long.MAX_VALUE : t.atLeastBound(threshold);
 		}
-		return threshold <= 0 ? Long.MAX_VALUE : withEventsBound(kind, ref, today - days + 1);
+		return threshold <= 0 || days > BOUNDED_DAYS ? Long.MAX_VALUE : withEventsBound(kind, ref, today - days + 1);
 	}
+
+	/**
+	 * Windows up to this many days are bounded by their day bitmaps (an AND ranks its items on every evaluation, a
+	 * dynamic segment's for every change; a year of days at 20 M is ~100,000 container sizes to add up).
+	 */
+	static final int BOUNDED_DAYS = 31;
 
 	/**
 	 * At least as many as the customers with an event of the kind (about {@code ref} when given) from {@code fromDay}

@@ -13,7 +13,7 @@ import org.roaringbitmap.RoaringBitmap;
 /**
  * Timeline events by kind and day: per day a bitmap of the customers with an event of the kind (and one per ref) and
  * the events themselves in columns (ordinal, ref, amount), 16 bytes per event. "At least once" in a window is an OR of
- * day bitmaps; counts and amount sums over the standard windows ({@link WindowTotals#STANDARD_DAYS}, no ref) are kept
+ * day bitmaps, kept for the windows last asked ({@link WindowUnions}); counts and amount sums over the standard windows ({@link WindowTotals#STANDARD_DAYS}, no ref) are kept
  * as per-customer totals (bit-sliced, built on first use, rebuilt when the day changes); other thresholds add the
  * window's events into an array over the candidates. The timeline is append-only, so events are only ever added.
  */
@@ -26,6 +26,9 @@ final class BehaviourIndex {
 	/** Totals by kind, window and metric ("kind/days/sum"); readers build them, so access is synchronized. */
 	private final Map<String, WindowTotals> totals = new HashMap<>();
 
+	/** Unions of day bitmaps kept for the windows last asked ("clicked L1 in 7 days"). */
+	private final WindowUnions unions = new WindowUnions();
+
 	private long events;
 
 	/** Adds an event (caller holds the write lock, or builds the index alone). */
@@ -33,6 +36,7 @@ final class BehaviourIndex {
 		Day day = kinds.computeIfAbsent(kind, k -> new HashMap<>()).computeIfAbsent((int) epochDay, d -> new Day());
 		int refId = ref == null ? -1 : refIds.computeIfAbsent(ref, r -> refIds.size());
 		day.add(ord, refId, amount);
+		unions.add(ord, kind, refId, epochDay);
 		events++;
 		synchronized (totals) {
 			totals.values().removeIf(t -> t.kind.equals(kind) && !t.add(ord, epochDay, amount));
@@ -65,10 +69,16 @@ final class BehaviourIndex {
 		}
 		List<Day> days_ = window(kind, fromDay);
 		if (count && threshold == 1) {
+			RoaringBitmap kept = unions.get(kind, refId, days, today);
+			if (kept != null) {
+				return kept;
+			}
 			int r = refId;
-			List<RoaringBitmap> present = days_.stream().map(d -> r < 0 ? d.present : d.byRef.get(r))
-				.filter(b -> b != null).toList();
-			return present.isEmpty() || within.isEmpty() ? new RoaringBitmap() : unionOver(present, within);
+			RoaringBitmap[] present = days_.stream().map(d -> r < 0 ? d.present : d.byRef.get(r))
+				.filter(b -> b != null).toArray(RoaringBitmap[]::new);
+			RoaringBitmap union = Unions.or(present, 0, 1L << 32);
+			unions.keep(kind, refId, days, today, union);
+			return union;
 		}
 		RoaringBitmap candidates = days_.isEmpty() ? new RoaringBitmap()
 				: FastAggregation.or(days_.stream().map(d -> d.present).toArray(RoaringBitmap[]::new));
@@ -87,16 +97,6 @@ final class BehaviourIndex {
 	}
 
 	/**
-	 * The union of the bitmaps over the chunks from {@code within}'s first to its last: a part of a query split over the
-	 * cores reads only its own range, not the whole corp's.
-	 */
-	private static RoaringBitmap unionOver(List<RoaringBitmap> bitmaps, RoaringBitmap within) {
-		long start = Integer.toUnsignedLong(within.first()) & ~0xFFFFL;
-		long end = (Integer.toUnsignedLong(within.last()) | 0xFFFFL) + 1;
-		return Unions.or(bitmaps.toArray(RoaringBitmap[]::new), start, end);
-	}
-
-	/**
 	 * At least as many as the customers {@link #atLeast} would find (among all): from the window's totals when they are
 	 * built for {@code today}, from the window's day bitmaps for a ref or another window of up to {@value #BOUNDED_DAYS}
 	 * days; {@link Long#MAX_VALUE} when nothing cheap tells (a threshold of 0 or less, totals not built, longer windows).
@@ -107,7 +107,25 @@ final class BehaviourIndex {
 			WindowTotals t = built(metric, kind, days, today);
 			return t == null ? Long.MAX_VALUE : t.atLeastBound(threshold);
 		}
-		return threshold <= 0 || days > BOUNDED_DAYS ? Long.MAX_VALUE : withEventsBound(kind, ref, today - days + 1);
+		if (threshold <= 0) {
+			return Long.MAX_VALUE;
+		}
+		RoaringBitmap kept = metric == Expr.Metric.COUNT && threshold == 1 ? keptUnion(kind, ref, days, today) : null;
+		if (kept != null) {
+			return kept.getLongCardinality();
+		}
+		return days > BOUNDED_DAYS ? Long.MAX_VALUE : withEventsBound(kind, ref, today - days + 1);
+	}
+
+	/** True when "at least one event" in the window is a kept union: a look-up. */
+	boolean unionKept(String kind, String ref, int days, long today) {
+		return keptUnion(kind, ref, days, today) != null;
+	}
+
+	/** The kept union for "at least one event" in the window, or null (see {@link WindowUnions}). */
+	private RoaringBitmap keptUnion(String kind, String ref, int days, long today) {
+		Integer refId = ref == null ? Integer.valueOf(-1) : refIds.get(ref);
+		return refId == null ? null : unions.get(kind, refId, days, today);
 	}
 
 	/**
@@ -264,7 +282,7 @@ final class BehaviourIndex {
 	}
 
 	long bytes() {
-		long total = refIds.size() * 64L;
+		long total = refIds.size() * 64L + unions.bytes();
 		synchronized (totals) {
 			for (WindowTotals t : totals.values()) {
 				total += t.bytes();

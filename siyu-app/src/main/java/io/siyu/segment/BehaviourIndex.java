@@ -13,9 +13,9 @@ import org.roaringbitmap.RoaringBitmap;
 /**
  * Timeline events by kind and day: per day a bitmap of the customers with an event of the kind (and one per ref) and
  * the events themselves in columns (ordinal, ref, amount), 16 bytes per event. "At least once" in a window is an OR of
- * day bitmaps, kept for the windows last asked ({@link WindowUnions}); counts and amount sums over the standard windows ({@link WindowTotals#STANDARD_DAYS}, no ref) are kept
- * as per-customer totals (bit-sliced, built on first use, rebuilt when the day changes); other thresholds add the
- * window's events into an array over the candidates. The timeline is append-only, so events are only ever added.
+ * day bitmaps, kept for the windows last asked ({@link WindowUnions}); counts and amount sums over the standard
+ * windows ({@link WindowTotals#STANDARD_DAYS}, no ref) are kept as per-customer totals (bit-sliced, built on first
+ * use, rebuilt when the day changes); other thresholds add the window's events into an array over the candidates. The timeline is append-only, so events are only ever added.
  */
 final class BehaviourIndex {
 

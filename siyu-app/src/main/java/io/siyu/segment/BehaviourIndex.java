@@ -15,7 +15,8 @@ import org.roaringbitmap.RoaringBitmap;
  * the events themselves in columns (ordinal, ref, amount), 16 bytes per event. "At least once" in a window is an OR of
  * day bitmaps, kept for the windows last asked ({@link WindowUnions}); counts and amount sums over the standard
  * windows ({@link WindowTotals#STANDARD_DAYS}, no ref) are kept as per-customer totals (bit-sliced, built on first
- * use, rebuilt when the day changes); other thresholds add the window's events into an array over the candidates. The timeline is append-only, so events are only ever added.
+ * use, rebuilt when the day changes); other thresholds add the window's events into an array over the candidates.
+ * The timeline is append-only, so events are only ever added.
  */
 final class BehaviourIndex {
 
@@ -56,14 +57,11 @@ final class BehaviourIndex {
 			return within;
 		}
 		long fromDay = today - days + 1;
-		int refId = -1;
-		if (ref != null) {
-			Integer id = refIds.get(ref);
-			if (id == null) {
-				return threshold <= 0 ? within : new RoaringBitmap();
-			}
-			refId = id;
+		Integer id = refIdOf(ref);
+		if (id == null) {
+			return threshold <= 0 ? within : new RoaringBitmap();
 		}
+		int refId = id;
 		if (ref == null && WindowTotals.standard(days) && kinds.containsKey(kind)) {
 			return totals(kind, days, !count, today).atLeast(threshold, within);
 		}
@@ -117,6 +115,11 @@ final class BehaviourIndex {
 		return days > BOUNDED_DAYS ? Long.MAX_VALUE : withEventsBound(kind, ref, today - days + 1);
 	}
 
+	/** The ref's id, -1 for any ref (null), or null for a ref no event has. */
+	private Integer refIdOf(String ref) {
+		return ref == null ? Integer.valueOf(-1) : refIds.get(ref);
+	}
+
 	/** True when "at least one event" in the window is a kept union: a look-up. */
 	boolean unionKept(String kind, String ref, int days, long today) {
 		return keptUnion(kind, ref, days, today) != null;
@@ -124,7 +127,7 @@ final class BehaviourIndex {
 
 	/** The kept union for "at least one event" in the window, or null (see {@link WindowUnions}). */
 	private RoaringBitmap keptUnion(String kind, String ref, int days, long today) {
-		Integer refId = ref == null ? Integer.valueOf(-1) : refIds.get(ref);
+		Integer refId = refIdOf(ref);
 		return refId == null ? null : unions.get(kind, refId, days, today);
 	}
 
@@ -140,7 +143,7 @@ final class BehaviourIndex {
 	 * such an event.
 	 */
 	private long withEventsBound(String kind, String ref, long fromDay) {
-		Integer refId = ref == null ? Integer.valueOf(-1) : refIds.get(ref);
+		Integer refId = refIdOf(ref);
 		if (refId == null) {
 			return 0;
 		}

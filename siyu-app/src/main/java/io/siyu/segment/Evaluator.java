@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -39,6 +38,9 @@ final class Evaluator {
 	private final SegmentLookup segments;
 
 	private final Executor executor;
+
+	/** The order an AND runs its items in. */
+	final Ranking ranking;
 
 	private final int parallelism;
 
@@ -85,6 +87,7 @@ final class Evaluator {
 		this.parallelFrom = parallelFrom;
 		this.rangeStart = rangeStart;
 		this.rangeEnd = rangeEnd;
+		this.ranking = new Ranking(index, today);
 	}
 
 	/** The customers matching, always a new bitmap within the live customers. */
@@ -183,17 +186,11 @@ final class Evaluator {
 	 * The customers matching among {@code within} (a subset of the live customers): the result {@code r} has
 	 * {@code r ∩ within} = the answer ∩ {@code within}; it may hold others and may be an index's own bitmap, so callers
 	 * intersect it with {@code within} and never modify it. Narrowing {@code within} is what makes an AND cheap: its
-	 * items run cheapest first and each later one only looks at the candidates left (see {@link #cost}).
+	 * items run cheapest first and each later one only looks at the candidates left (see {@link Ranking}).
 	 */
 	private RoaringBitmap eval(Expr e, RoaringBitmap within) {
 		if (e instanceof Expr.And and) {
-			// each item's rank worked out once (a sort's comparisons would ask for it again and again)
-			// for few candidates by cost alone: each item is cheap over them, and sizes would cost every evaluation
-			// of a dynamic segment for a change a look into the window's days (W2: churn p50 9.7 → 36 ms at 1 M)
-			boolean few = few(within, FEW_FOR_UNION);
-			List<Expr> items = and.items().stream()
-				.map(i -> few ? new Ranked(i, cost(i, true), 0) : new Ranked(i, cost(i), size(i)))
-				.sorted(Comparator.comparingInt(Ranked::cost).thenComparingLong(Ranked::size)).map(Ranked::item).toList();
+			List<Expr> items = ranking.order(and.items(), few(within, FEW_FOR_UNION));
 			RoaringBitmap r = within;
 			for (Expr item : items) {
 				if (r.isEmpty()) {
@@ -205,7 +202,8 @@ final class Evaluator {
 			return r;
 		}
 		if (e instanceof Expr.Or or) {
-			return Unions.or(or.items().stream().map(i -> eval(i, within)).toArray(RoaringBitmap[]::new), rangeStart, rangeEnd);
+			RoaringBitmap[] items = or.items().stream().map(i -> eval(i, within)).toArray(RoaringBitmap[]::new);
+			return Unions.or(items, rangeStart, rangeEnd);
 		}
 		if (e instanceof Expr.Not not) {
 			return RoaringBitmap.andNot(within, eval(not.item(), within));
@@ -262,128 +260,6 @@ final class Evaluator {
 		}
 		Expr.InSegment s = (Expr.InSegment) e;
 		return segments.members(s.segmentId(), within);
-	}
-
-	private record Ranked(Expr item, int cost, long size) {
-	}
-
-	/**
-	 * A rough cost rank, cheapest first: bitmap look-ups (and thresholds over window totals whose answer is kept or that
-	 * at most 1/{@value #FEW_FOR_INTERSECTION} of the corp reach, and unions of day bitmaps whose sum is that small),
-	 * then bit-sliced ranges and per-ref day bitmaps, then window totals, then passes over events and other segments.
-	 * An AND runs its items in this order.
-	 */
-	int cost(Expr e) {
-		return cost(e, false);
-	}
-
-	/** As {@link #cost(Expr)}; {@code withoutSizes} leaves out the ranks that need an item's size. */
-	private int cost(Expr e, boolean withoutSizes) {
-		if (e instanceof Expr.And and) {
-			return and.items().stream().mapToInt(i -> cost(i, withoutSizes)).max().orElse(0);
-		}
-		if (e instanceof Expr.Or or) {
-			return or.items().stream().mapToInt(i -> cost(i, withoutSizes)).max().orElse(0);
-		}
-		if (e instanceof Expr.Not not) {
-			return cost(not.item(), withoutSizes);
-		}
-		if (e instanceof Expr.Tags t) {
-			return t.match() == Expr.Match.NONE ? 1 : 0;
-		}
-		if (e instanceof Expr.Added || e instanceof Expr.AddedWithin || e instanceof Expr.FieldCompare) {
-			return 2;
-		}
-		if (e instanceof Expr.Behaviour b) {
-			if (b.ref() == null && WindowTotals.standard(b.days())) {
-				// a kept answer is a bitmap look-up; a high threshold over the totals ("spent ≥ 50,000") costs about
-				// the few it finds, and leaves few
-				return kept(b) || !withoutSizes && size(b) * FEW_FOR_INTERSECTION <= index.alive.getLongCardinality() ? 0 : 3;
-			}
-			if (b.metric() == Expr.Metric.COUNT && b.value() <= 1) {
-				// a union of the window's day bitmaps ("clicked L1 in 7 days"): a look-up when kept; else it costs
-				// about the few it finds when their sum is small, and leaves few
-				boolean union = b.cmp() == Expr.Cmp.GE && b.value() == 1 || b.cmp() == Expr.Cmp.GT && b.value() == 0;
-				return union && (index.behaviour.unionKept(b.kind(), b.ref(), b.days(), today) || !withoutSizes
-						&& size(b) * FEW_FOR_INTERSECTION <= index.alive.getLongCardinality()) ? 0 : 2;
-			}
-			return 5;
-		}
-		if (e instanceof Expr.Rfm) {
-			return 3;
-		}
-		if (e instanceof Expr.InSegment) {
-			return 6;
-		}
-		return 0;
-	}
-
-	/** True when the window's totals hold the answers the comparison asks for ("at least" one or two thresholds). */
-	private boolean kept(Expr.Behaviour b) {
-		long v = b.value();
-		if (v == Long.MAX_VALUE) {
-			return false;
-		}
-		return switch (b.cmp()) {
-			case GE, LT -> kept(b, v);
-			case GT, LE -> kept(b, v + 1);
-			case EQ -> kept(b, v) && kept(b, v + 1);
-		};
-	}
-
-	private boolean kept(Expr.Behaviour b, long threshold) {
-		return index.behaviour.kept(b.metric(), b.kind(), today, b.days(), threshold);
-	}
-
-	/**
-	 * How many customers a bitmap look-up matches (the sum of its bitmaps, an upper bound), or a behaviour threshold at
-	 * most (see {@link BehaviourIndex#atLeastBound}), an OR the sum of its items' and an AND the least of them, to run
-	 * the most selective first among items of one cost; the live count where nothing cheap tells.
-	 */
-	long size(Expr e) {
-		long all = index.alive.getLongCardinality();
-		if (e instanceof Expr.Not not) {
-			return Math.max(0, all - size(not.item()));
-		}
-		if (e instanceof Expr.And and) {
-			return and.items().stream().mapToLong(this::size).min().orElse(all);
-		}
-		if (e instanceof Expr.Or or) {
-			return Math.min(all, or.items().stream().mapToLong(this::size).sum());
-		}
-		if (e instanceof Expr.Tags t) {
-			List<Long> sizes = t.tagIds().stream().map(id -> index.tags.getOrDefault(id, EMPTY).getLongCardinality()).toList();
-			return switch (t.match()) {
-				case ANY -> Math.min(all, sizes.stream().mapToLong(Long::longValue).sum());
-				case ALL -> sizes.stream().mapToLong(Long::longValue).min().orElse(all);
-				case NONE -> Math.max(0, all - sizes.stream().mapToLong(Long::longValue).max().orElse(0));
-			};
-		}
-		if (e instanceof Expr.Gender g) {
-			return Math.min(all, g.values().stream().mapToLong(v -> index.gender[v].getLongCardinality()).sum());
-		}
-		if (e instanceof Expr.StageIn st) {
-			return sum(st.stages(), index.stages, all);
-		}
-		if (e instanceof Expr.Channel c) {
-			return sum(c.states(), index.channels, all);
-		}
-		if (e instanceof Expr.StaffIn st) {
-			return sum(st.staffIds(), index.staffActive, all);
-		}
-		if (e instanceof Expr.FieldIn f) {
-			return sum(f.values(), index.fieldValues.getOrDefault(f.fieldId(), Map.of()), all);
-		}
-		if (e instanceof Expr.Behaviour b && b.cmp() != Expr.Cmp.LT && b.cmp() != Expr.Cmp.LE
-				&& b.value() < Long.MAX_VALUE) {
-			long v = b.cmp() == Expr.Cmp.GT ? b.value() + 1 : b.value();
-			return Math.min(all, index.behaviour.atLeastBound(b.metric(), b.kind(), b.ref(), today, b.days(), v));
-		}
-		return all;
-	}
-
-	private static <K> long sum(List<K> keys, Map<K, RoaringBitmap> bitmaps, long all) {
-		return Math.min(all, keys.stream().mapToLong(k -> bitmaps.getOrDefault(k, EMPTY).getLongCardinality()).sum());
 	}
 
 	/** Any comparison from the monotone primitive "value ≥ v", exact within {@code within}. */

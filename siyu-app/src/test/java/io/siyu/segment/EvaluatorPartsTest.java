@@ -137,21 +137,21 @@ class EvaluatorPartsTest {
 		Expr tag = new Expr.Tags(Expr.Match.ANY, List.of(1L));
 		long alive = index.alive.getLongCardinality();
 		// nothing cheap tells before the window's totals are built
-		assertThat(evaluator.size(high)).isEqualTo(alive);
-		assertThat(evaluator.cost(high)).isEqualTo(3);
+		assertThat(evaluator.ranking.size(high)).isEqualTo(alive);
+		assertThat(evaluator.ranking.cost(high)).isEqualTo(3);
 		long found = evaluator.evaluate(high).getLongCardinality();
 		assertThat(found).isPositive();
-		assertThat(evaluator.size(high)).isBetween(found, alive / Evaluator.FEW_FOR_INTERSECTION);
-		assertThat(evaluator.cost(high)).as("a high threshold ranks with bitmap look-ups").isZero();
-		assertThat(evaluator.size(high)).as("and before a common tag").isLessThan(evaluator.size(tag));
+		assertThat(evaluator.ranking.size(high)).isBetween(found, alive / Evaluator.FEW_FOR_INTERSECTION);
+		assertThat(evaluator.ranking.cost(high)).as("a high threshold ranks with bitmap look-ups").isZero();
+		assertThat(evaluator.ranking.size(high)).as("and before a common tag").isLessThan(evaluator.ranking.size(tag));
 		RoaringBitmap few = RoaringBitmap.bitmapOf(1, 70_000, 140_000, 210_000);
 		evaluator.evaluate(common, few);
-		assertThat(evaluator.cost(common)).as("a threshold most customers pass keeps its rank").isEqualTo(3);
-		assertThat(evaluator.size(common)).isGreaterThan(alive / Evaluator.FEW_FOR_INTERSECTION);
+		assertThat(evaluator.ranking.cost(common)).as("a threshold most customers pass keeps its rank").isEqualTo(3);
+		assertThat(evaluator.ranking.size(common)).isGreaterThan(alive / Evaluator.FEW_FOR_INTERSECTION);
 		evaluator.evaluate(common);
-		assertThat(evaluator.cost(common)).as("until its answer is kept: then it is a bitmap look-up").isZero();
+		assertThat(evaluator.ranking.cost(common)).as("until its answer is kept: then it is a bitmap look-up").isZero();
 		// the kept answer's size (it counts customers gone since, so it bounds the live answer)
-		assertThat(evaluator.size(common)).isBetween(evaluator.evaluate(common).getLongCardinality(), alive);
+		assertThat(evaluator.ranking.size(common)).isBetween(evaluator.evaluate(common).getLongCardinality(), alive);
 		// the order changes no answer
 		Expr and = new Expr.And(List.of(tag, common, high));
 		RoaringBitmap expected = RoaringBitmap.and(RoaringBitmap.and(evaluator.evaluate(tag), evaluator.evaluate(common)),
@@ -172,19 +172,19 @@ class EvaluatorPartsTest {
 		long found = evaluator.evaluate(week).getLongCardinality();
 		assertThat(found).isPositive();
 		// the window's day bitmaps bound it: a union of a week's clicks ranks with the bitmap look-ups, before a tag
-		assertThat(evaluator.size(week)).isBetween(found, alive / Evaluator.FEW_FOR_INTERSECTION);
-		assertThat(evaluator.cost(week)).isZero();
-		assertThat(evaluator.size(week)).isLessThan(evaluator.size(tag));
+		assertThat(evaluator.ranking.size(week)).isBetween(found, alive / Evaluator.FEW_FOR_INTERSECTION);
+		assertThat(evaluator.ranking.cost(week)).isZero();
+		assertThat(evaluator.ranking.size(week)).isLessThan(evaluator.ranking.size(tag));
 		// a union that finds many keeps its rank; so does a count of two (a pass over the events), whatever its bound
-		assertThat(evaluator.cost(year)).isEqualTo(2);
+		assertThat(evaluator.ranking.cost(year)).isEqualTo(2);
 		// a year of day bitmaps is not added up on every ranking
-		assertThat(evaluator.size(year)).isEqualTo(alive);
+		assertThat(evaluator.ranking.size(year)).isEqualTo(alive);
 		Expr month = new Expr.Behaviour(Expr.Metric.COUNT, "link_clicked", "L1", Expr.Cmp.GE, 1, BehaviourIndex.BOUNDED_DAYS);
-		assertThat(evaluator.size(month)).isBetween(evaluator.evaluate(month).getLongCardinality(), alive - 1);
-		assertThat(evaluator.cost(twice)).isEqualTo(5);
-		assertThat(evaluator.size(twice)).isBetween(evaluator.evaluate(twice).getLongCardinality(), alive - 1);
+		assertThat(evaluator.ranking.size(month)).isBetween(evaluator.evaluate(month).getLongCardinality(), alive - 1);
+		assertThat(evaluator.ranking.cost(twice)).isEqualTo(5);
+		assertThat(evaluator.ranking.size(twice)).isBetween(evaluator.evaluate(twice).getLongCardinality(), alive - 1);
 		// once asked, "at least once in 7 days" is kept: its size is exact
-		assertThat(evaluator.size(week)).isEqualTo(index.behaviour.atLeast(Expr.Metric.COUNT, "link_clicked", "L1",
+		assertThat(evaluator.ranking.size(week)).isEqualTo(index.behaviour.atLeast(Expr.Metric.COUNT, "link_clicked", "L1",
 				TODAY.toEpochDay(), 7, 1, index.alive).getLongCardinality());
 		// one candidate, the first or the last who clicked: found, also by the count
 		for (int ord : new int[] { evaluator.evaluate(week).first(), evaluator.evaluate(week).last() }) {
@@ -192,12 +192,12 @@ class EvaluatorPartsTest {
 			assertThat(evaluator.count(week, RoaringBitmap.bitmapOf(ord, 0))).isEqualTo(1);
 		}
 		Expr unknown = new Expr.Behaviour(Expr.Metric.COUNT, "link_clicked", "L9", Expr.Cmp.GE, 1, 7);
-		assertThat(evaluator.size(unknown)).isZero();
+		assertThat(evaluator.ranking.size(unknown)).isZero();
 		// an OR is bounded by the sum of its items, an AND by the least of them
 		Expr rare = new Expr.Tags(Expr.Match.ANY, List.of(40L));
 		Expr or = new Expr.Or(List.of(week, rare));
-		assertThat(evaluator.size(or)).isEqualTo(evaluator.size(week) + evaluator.size(rare)).isLessThan(alive);
-		assertThat(evaluator.size(new Expr.And(List.of(tag, or)))).isEqualTo(evaluator.size(or));
+		assertThat(evaluator.ranking.size(or)).isEqualTo(evaluator.ranking.size(week) + evaluator.ranking.size(rare)).isLessThan(alive);
+		assertThat(evaluator.ranking.size(new Expr.And(List.of(tag, or)))).isEqualTo(evaluator.ranking.size(or));
 		// the order changes no answer
 		Expr and = new Expr.And(List.of(tag, new Expr.Or(List.of(new Expr.Tags(Expr.Match.ANY, List.of(2L, 3L)), year)), or));
 		RoaringBitmap expected = RoaringBitmap.and(evaluator.evaluate(tag), RoaringBitmap.and(

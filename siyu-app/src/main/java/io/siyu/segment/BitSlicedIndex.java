@@ -42,6 +42,14 @@ final class BitSlicedIndex {
 
 	private long frozenBytes;
 
+	/**
+	 * Every {@code k}-th value at the last freeze (at most {@value #SAMPLE}), sorted: how many a comparison matches is
+	 * estimated from it, to rank the items of an AND without running them.
+	 */
+	private long[] sample = new long[0];
+
+	static final int SAMPLE = 4096;
+
 	/** Ordinals set or removed since the freeze (their frozen values are stale). */
 	private RoaringBitmap changed = new RoaringBitmap();
 
@@ -107,6 +115,16 @@ final class BitSlicedIndex {
 			base = Math.min(base, values[it.next()]);
 		}
 		base = exists.isEmpty() ? 0 : base;
+		long step = Math.max(1, (exists.getLongCardinality() + SAMPLE - 1) / SAMPLE);
+		long[] sampled = new long[(int) ((exists.getLongCardinality() + step - 1) / step)];
+		long seen = 0;
+		for (IntIterator it = exists.getIntIterator(); it.hasNext(); seen++) {
+			int ord = it.next();
+			if (seen % step == 0) {
+				sampled[(int) (seen / step)] = values[ord];
+			}
+		}
+		Arrays.sort(sampled);
 		long max = 0;
 		for (IntIterator it = exists.getIntIterator(); it.hasNext();) {
 			int ord = it.next();
@@ -123,6 +141,51 @@ final class BitSlicedIndex {
 		frozenMax = Math.max(1, max);
 		frozenRows = rows;
 		changed = new RoaringBitmap();
+		sample = sampled;
+	}
+
+	/**
+	 * About how many ordinals have a value that compares so with {@code value}: from the values sampled at the last
+	 * freeze, scaled to those with a value now (changes since move it by at most 1/32); all with a value before the
+	 * first freeze.
+	 */
+	long estimate(Expr.Cmp cmp, long value) {
+		return switch (cmp) {
+			case GE -> estimate(value, Long.MAX_VALUE);
+			case GT -> value == Long.MAX_VALUE ? 0 : estimate(value + 1, Long.MAX_VALUE);
+			case LE -> estimate(0, value);
+			case LT -> value <= 0 ? 0 : estimate(0, value - 1);
+			case EQ -> estimate(value, value);
+		};
+	}
+
+	/** As {@link #estimate(Expr.Cmp, long)}, for values in [lo, hi]. */
+	long estimate(long lo, long hi) {
+		long all = exists.getLongCardinality();
+		int n = sample.length;
+		if (n == 0) {
+			return all;
+		}
+		if (lo > hi) {
+			return 0;
+		}
+		int above = hi == Long.MAX_VALUE ? n : firstAtLeast(hi + 1);
+		return all * Math.max(0, above - firstAtLeast(lo)) / n;
+	}
+
+	/** The index of the first sampled value at least {@code v} (n when none is). */
+	private int firstAtLeast(long v) {
+		int lo = 0, hi = sample.length;
+		while (lo < hi) {
+			int mid = lo + hi >>> 1;
+			if (sample[mid] < v) {
+				lo = mid + 1;
+			}
+			else {
+				hi = mid;
+			}
+		}
+		return lo;
 	}
 
 	/** How many bits the frozen values take (a range reads a slice per bit); 0 before the first freeze (tests). */
@@ -222,6 +285,35 @@ final class BitSlicedIndex {
 	static final long FEW_FOR_SLICES = 256;
 
 	static final long FEW_FOR_SLICES_BELOW = 1024;
+
+	/** The ordinals among {@code found} (a subset of all, never null) whose value is in [lo, hi]. */
+	RoaringBitmap between(long lo, long hi, RoaringBitmap found) {
+		if (lo > hi) {
+			return new RoaringBitmap();
+		}
+		if (lo <= 0) {
+			return hi == Long.MAX_VALUE ? base(found) : compare(Expr.Cmp.LE, hi, found);
+		}
+		if (hi == Long.MAX_VALUE) {
+			return compare(Expr.Cmp.GE, lo, found);
+		}
+		if (frozen == null || found.getLongCardinality() * FEW_FOR_SLICES < frozenRows) {
+			return RoaringBitmap.and(compareSlices(Expr.Cmp.GE, lo, found), compareSlices(Expr.Cmp.LE, hi, found));
+		}
+		RoaringBitmap context = found;
+		if (!context.isEmpty() && context.last() >= frozenRows) {
+			context = context.clone();
+			context.remove(frozenRows, 1L << 32);
+		}
+		RoaringBitmap r = hi < frozenBase ? new RoaringBitmap()
+				: frozen.between(Math.max(lo, frozenBase) - frozenBase + 1, hi - frozenBase + 1, context);
+		if (!changed.isEmpty()) {
+			RoaringBitmap stale = RoaringBitmap.and(found, changed);
+			r.andNot(changed);
+			r.or(RoaringBitmap.and(compareSlices(Expr.Cmp.GE, lo, stale), compareSlices(Expr.Cmp.LE, hi, stale)));
+		}
+		return r;
+	}
 
 	/** As {@link #compare}, the way given: from the frozen values (when frozen) or the slices (BsiCrossoverBench). */
 	RoaringBitmap compare(Expr.Cmp cmp, long value, RoaringBitmap found, boolean fromSlices) {

@@ -22,6 +22,11 @@ final class Codes {
 		return epochDay + DAY_BIAS;
 	}
 
+	/** The code of a field's value as written in a condition: a date (yyyy-MM-dd) or a number. */
+	static long of(String value) {
+		return value.matches("\\d{4}-\\d{2}-\\d{2}") ? day(LocalDate.parse(value)) : number(new BigDecimal(value));
+	}
+
 	static long number(BigDecimal n) {
 		return n.setScale(4, RoundingMode.UNNECESSARY).unscaledValue().longValueExact() + NUMBER_BIAS;
 	}

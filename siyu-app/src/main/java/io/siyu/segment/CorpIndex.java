@@ -265,6 +265,25 @@ final class CorpIndex {
 		return r;
 	}
 
+	/** The units and every unit below them. */
+	java.util.List<Long> unitsUnder(java.util.List<Long> roots) {
+		Map<Long, String> paths = unitPaths;
+		java.util.List<Long> all = new java.util.ArrayList<>();
+		for (Long root : roots) {
+			String prefix = paths.get(root);
+			if (prefix == null) {
+				all.add(root);
+				continue;
+			}
+			paths.forEach((id, path) -> {
+				if (path.startsWith(prefix)) {
+					all.add(id);
+				}
+			});
+		}
+		return all;
+	}
+
 	/** The ordinals of these customer ids (ids the index does not know are left out). */
 	RoaringBitmap ordinals(java.util.List<Long> ids) {
 		RoaringBitmap r = new RoaringBitmap();

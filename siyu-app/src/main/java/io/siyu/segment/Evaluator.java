@@ -1,6 +1,5 @@
 package io.siyu.segment;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -105,8 +104,22 @@ final class Evaluator {
 	/** The number of matching customers among {@code within}, without building the result where it can be avoided. */
 	long count(Expr e, RoaringBitmap within) {
 		RoaringBitmap live = live(within);
-		return inParts(live, (part, evaluator) -> (long) RoaringBitmap.andCardinality(evaluator.eval(e, part), part)).stream()
-			.mapToLong(Long::longValue).sum();
+		return inParts(live, (part, evaluator) -> evaluator.countIn(e, part)).stream().mapToLong(Long::longValue).sum();
+	}
+
+	/** The number matching among {@code within}: an AND's last item is counted against the candidates left, not built. */
+	private long countIn(Expr e, RoaringBitmap within) {
+		if (!(e instanceof Expr.And and) || and.items().isEmpty()) {
+			return RoaringBitmap.andCardinality(eval(e, within), within);
+		}
+		List<Expr> items = ranking.order(AddedRanges.fold(and.items(), today), few(within, FEW_FOR_UNION));
+		RoaringBitmap r = candidates(items, items.size() - 1, within);
+		if (r.isEmpty()) {
+			return 0;
+		}
+		Expr last = items.get(items.size() - 1);
+		return last instanceof Expr.Not not ? r.getLongCardinality() - RoaringBitmap.andCardinality(r, eval(not.item(), r))
+				: RoaringBitmap.andCardinality(r, eval(last, r));
 	}
 
 	/** The live customers among {@code within}: the index's own bitmap for the whole corp (not copied, only read). */
@@ -190,16 +203,12 @@ final class Evaluator {
 	 */
 	private RoaringBitmap eval(Expr e, RoaringBitmap within) {
 		if (e instanceof Expr.And and) {
-			List<Expr> items = ranking.order(and.items(), few(within, FEW_FOR_UNION));
-			RoaringBitmap r = within;
-			for (Expr item : items) {
-				if (r.isEmpty()) {
-					break;
-				}
-				r = item instanceof Expr.Not not ? RoaringBitmap.andNot(r, eval(not.item(), r))
-						: RoaringBitmap.and(r, eval(item, r));
+			long[] days = AddedRanges.of(and, today);
+			if (days != null) {
+				return index.added.between(days[0], days[1], within);
 			}
-			return r;
+			List<Expr> items = ranking.order(AddedRanges.fold(and.items(), today), few(within, FEW_FOR_UNION));
+			return candidates(items, items.size(), within);
 		}
 		if (e instanceof Expr.Or or) {
 			RoaringBitmap[] items = or.items().stream().map(i -> eval(i, within)).toArray(RoaringBitmap[]::new);
@@ -236,7 +245,7 @@ final class Evaluator {
 			return any(s.staffIds(), index.staffActive, within);
 		}
 		if (e instanceof Expr.UnitIn u) {
-			return any(subtree(u.unitIds()), index.unitActive, within);
+			return any(index.unitsUnder(u.unitIds()), index.unitActive, within);
 		}
 		if (e instanceof Expr.FieldIn f) {
 			return any(f.values(), index.fieldValues.getOrDefault(f.fieldId(), Map.of()), within);
@@ -246,9 +255,7 @@ final class Evaluator {
 			if (bsi == null) {
 				return EMPTY;
 			}
-			long code = f.value().matches("\\d{4}-\\d{2}-\\d{2}") ? Codes.day(LocalDate.parse(f.value()))
-					: Codes.number(new BigDecimal(f.value()));
-			return bsi.compare(f.cmp(), code, within);
+			return bsi.compare(f.cmp(), Codes.of(f.value()), within);
 		}
 		if (e instanceof Expr.Behaviour b) {
 			return compare(b.cmp(), b.value(), within, v -> index.behaviour.atLeast(b.metric(), b.kind(), b.ref(), today,
@@ -262,6 +269,41 @@ final class Evaluator {
 		return segments.members(s.segmentId(), within);
 	}
 
+	/** The candidates among {@code within} that match the first {@code n} items of an AND, run in turn. */
+	private RoaringBitmap candidates(List<Expr> items, int n, RoaringBitmap within) {
+		RoaringBitmap r = within;
+		for (int i = 0; i < n && !r.isEmpty(); i++) {
+			r = step(items.get(i), r);
+		}
+		return r;
+	}
+
+	/** The candidates {@code r} that also match one item of an AND (a NOT subtracts what its item matches). */
+	private RoaringBitmap step(Expr item, RoaringBitmap r) {
+		return item instanceof Expr.Not not ? RoaringBitmap.andNot(r, eval(not.item(), r)) : RoaringBitmap.and(r, eval(item, r));
+	}
+
+	/** One step of an AND as it ran: its item, the candidates before and after it, and its time. */
+	record Step(Expr item, long candidates, long left, long nanos) {
+	}
+
+	/**
+	 * The steps of {@code e} (an AND's items in the order they run; anything else is one step) among {@code within}, on
+	 * this thread over the whole ordinal range: where a query's time goes, and how much each condition narrows.
+	 */
+	List<Step> explain(Expr e, RoaringBitmap within) {
+		RoaringBitmap r = live(within);
+		List<Expr> items = e instanceof Expr.And and ? ranking.order(AddedRanges.fold(and.items(), today), few(r, FEW_FOR_UNION)) : List.of(e);
+		List<Step> steps = new ArrayList<>();
+		for (Expr item : items) {
+			long started = System.nanoTime();
+			RoaringBitmap next = step(item, r);
+			steps.add(new Step(item, r.getLongCardinality(), next.getLongCardinality(), System.nanoTime() - started));
+			r = next;
+		}
+		return steps;
+	}
+
 	/** Any comparison from the monotone primitive "value ≥ v", exact within {@code within}. */
 	private static RoaringBitmap compare(Expr.Cmp cmp, long v, RoaringBitmap within, LongFunction<RoaringBitmap> atLeast) {
 		return switch (cmp) {
@@ -271,25 +313,6 @@ final class Evaluator {
 			case LE -> RoaringBitmap.andNot(within, atLeast.apply(v + 1));
 			case EQ -> RoaringBitmap.andNot(atLeast.apply(v), atLeast.apply(v + 1));
 		};
-	}
-
-	/** The units and every unit below them. */
-	List<Long> subtree(List<Long> roots) {
-		Map<Long, String> paths = index.unitPaths;
-		List<Long> all = new ArrayList<>();
-		for (Long root : roots) {
-			String prefix = paths.get(root);
-			if (prefix == null) {
-				all.add(root);
-				continue;
-			}
-			paths.forEach((id, path) -> {
-				if (path.startsWith(prefix)) {
-					all.add(id);
-				}
-			});
-		}
-		return all;
 	}
 
 	private <K> RoaringBitmap any(List<K> keys, Map<K, RoaringBitmap> bitmaps, RoaringBitmap within) {

@@ -9,11 +9,11 @@ import java.util.Map;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
- * The order an AND runs its items in, cheapest first and, among items of one cost, most selective first: each later
- * item only looks at the candidates the earlier ones left ({@link Evaluator}). Ranks are worked out once per item (a
- * sort's comparisons would ask for them again and again); over few candidates by cost alone, since every item is
- * cheap over them and sizes would cost every evaluation of a dynamic segment for a change a look into the window's
- * days (W2: churn p50 9.7 → 36 ms at 1 M).
+ * The order an AND runs its items in: each later item only looks at the candidates the earlier ones left
+ * ({@link Evaluator}), so an item's place weighs its cost against how many it takes out ({@link #order}). Ranks are
+ * worked out once per item (a sort's comparisons would ask for them again and again); over few candidates by cost
+ * alone, since every item is cheap over them and sizes would cost every evaluation of a dynamic segment for a change a
+ * look into the window's days (W2: churn p50 9.7 → 36 ms at 1 M).
  */
 final class Ranking {
 
@@ -26,13 +26,31 @@ final class Ranking {
 		this.today = today;
 	}
 
-	/** The items in the order to run them; {@code few} candidates rank by cost alone. */
+	/**
+	 * The items in the order to run them: {@code few} candidates by cost alone; more by cost for each customer an item
+	 * takes out, {@link #weight} ÷ (1 − its share of the corp), the order that does the least work when each item's cost
+	 * follows the candidates it is given (a cheap look-up that leaves 97 % runs after a range that leaves 4 %). Items
+	 * that leave (about) everyone count as taking out 1/{@value #LEAST_OUT}.
+	 */
 	List<Expr> order(List<Expr> items, boolean few) {
-		return items.stream().map(i -> few ? new Ranked(i, cost(i, true), 0) : new Ranked(i, cost(i), size(i)))
-			.sorted(Comparator.comparingInt(Ranked::cost).thenComparingLong(Ranked::size)).map(Ranked::item).toList();
+		if (few) {
+			return items.stream().map(i -> new Ranked(i, cost(i, true))).sorted(Comparator.comparingDouble(Ranked::key))
+				.map(Ranked::item).toList();
+		}
+		double all = Math.max(1, index.alive.getLongCardinality());
+		return items.stream()
+			.map(i -> new Ranked(i, weight(cost(i)) / Math.max(1 - size(i) / all, 1.0 / LEAST_OUT)))
+			.sorted(Comparator.comparingDouble(Ranked::key)).map(Ranked::item).toList();
 	}
 
-	private record Ranked(Expr item, int cost, long size) {
+	static final int LEAST_OUT = 64;
+
+	/** The work for each candidate of a cost rank: a bitmap look-up 1, doubling with each rank. */
+	static double weight(int cost) {
+		return Math.scalb(1.0, cost);
+	}
+
+	private record Ranked(Expr item, double key) {
 	}
 
 	/**
@@ -109,8 +127,9 @@ final class Ranking {
 
 	/**
 	 * How many customers a bitmap look-up matches (the sum of its bitmaps, an upper bound), or a behaviour threshold at
-	 * most (see {@link BehaviourIndex#atLeastBound}), an OR the sum of its items' and an AND the least of them, to run
-	 * the most selective first among items of one cost; the live count where nothing cheap tells.
+	 * most (see {@link BehaviourIndex#atLeastBound}), a range over ordered values about (from a sample, {@link
+	 * BitSlicedIndex#estimate}), an OR the sum of its items' and an AND the least of them; the live count where nothing
+	 * cheap tells.
 	 */
 	long size(Expr e) {
 		long all = index.alive.getLongCardinality();
@@ -118,7 +137,9 @@ final class Ranking {
 			return Math.max(0, all - size(not.item()));
 		}
 		if (e instanceof Expr.And and) {
-			return and.items().stream().mapToLong(this::size).min().orElse(all);
+			long[] days = AddedRanges.of(and, today);
+			return days != null ? index.added.estimate(days[0], days[1])
+					: and.items().stream().mapToLong(this::size).min().orElse(all);
 		}
 		if (e instanceof Expr.Or or) {
 			return Math.min(all, or.items().stream().mapToLong(this::size).sum());
@@ -145,6 +166,17 @@ final class Ranking {
 		}
 		if (e instanceof Expr.FieldIn f) {
 			return sum(f.values(), index.fieldValues.getOrDefault(f.fieldId(), Map.of()), all);
+		}
+		if (e instanceof Expr.UnitIn u) {
+			return sum(index.unitsUnder(u.unitIds()), index.unitActive, all);
+		}
+		long[] days = AddedRanges.bounds(e, today);
+		if (days != null) {
+			return index.added.estimate(days[0], days[1]);
+		}
+		if (e instanceof Expr.FieldCompare f) {
+			BitSlicedIndex bsi = index.fieldOrdered.get(f.fieldId());
+			return bsi == null ? 0 : bsi.estimate(f.cmp(), Codes.of(f.value()));
 		}
 		if (e instanceof Expr.Behaviour b && b.cmp() != Expr.Cmp.LT && b.cmp() != Expr.Cmp.LE
 				&& b.value() < Long.MAX_VALUE) {

@@ -60,6 +60,28 @@ public class SegmentEngine {
 		}
 	}
 
+	/**
+	 * How the condition runs within the current actor's scope, on one thread: an AND's items in the order the engine
+	 * runs them, each with the candidates it was given, those it left and its time (a funnel, and where time goes).
+	 */
+	public List<Step> explain(Expr expr) {
+		Actor actor = Actors.require(Permission.CUSTOMERS_READ);
+		CorpIndex index = indexes.index(actor.requireCorp());
+		index.lock.readLock().lock();
+		try {
+			return evaluators.of(index).explain(expr, index.scope(actor.scope())).stream()
+				.map(s -> new Step(s.item(), s.candidates(), s.left(), s.nanos() / 1e6))
+				.toList();
+		}
+		finally {
+			index.lock.readLock().unlock();
+		}
+	}
+
+	/** One step of {@link #explain}: the condition, the candidates before and after it, its time. */
+	public record Step(Expr item, long candidates, long left, double millis) {
+	}
+
 	/** Ids of every matching customer of the corp (the system's view, for snapshots). */
 	List<Long> allMembers(long corpId, Expr expr) {
 		CorpIndex index = indexes.index(corpId);

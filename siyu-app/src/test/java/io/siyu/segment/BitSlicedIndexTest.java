@@ -93,6 +93,36 @@ class BitSlicedIndexTest {
 		check(bsi, truth, rows + 5, "refrozen from the new least", below);
 	}
 
+	@Test
+	void estimatesFromTheFreezesSampleComeCloseToTheTruth() {
+		int rows = 300_000;
+		long first = Codes.day(LocalDate.of(2025, 1, 1));
+		BitSlicedIndex bsi = new BitSlicedIndex();
+		Map<Integer, Long> truth = new HashMap<>();
+		for (int ord = 0; ord < rows; ord++) {
+			if (random.nextInt(10) < 8) {
+				// more recent days more common, as customers added
+				long v = first + (long) Math.sqrt(random.nextInt(730 * 730));
+				bsi.set(ord, v);
+				truth.put(ord, v);
+			}
+		}
+		assertThat(bsi.estimate(Expr.Cmp.GE, first + 700)).as("before a freeze: all with a value").isEqualTo(truth.size());
+		bsi.optimize();
+		long[][] ranges = { { first + 700, Long.MAX_VALUE }, { 0, first + 30 }, { first + 100, first + 400 },
+				{ first + 365, first + 365 }, { first + 729, first + 729 }, { first - 10, first - 1 }, { first + 731, Long.MAX_VALUE },
+				{ first + 400, first + 100 } };
+		for (long[] r : ranges) {
+			long exact = truth.values().stream().filter(v -> v >= r[0] && v <= r[1]).count();
+			assertThat(bsi.estimate(r[0], r[1])).as("[%d, %d]", r[0] - first, r[1] - first)
+				.isCloseTo(exact, org.assertj.core.data.Offset.offset(truth.size() / 50L));
+		}
+		long exact = truth.values().stream().filter(v -> v < first + 200).count();
+		assertThat(bsi.estimate(Expr.Cmp.LT, first + 200)).isCloseTo(exact, org.assertj.core.data.Offset.offset(truth.size() / 50L));
+		assertThat(bsi.estimate(first + 731, Long.MAX_VALUE)).as("beyond every value").isZero();
+		assertThat(bsi.estimate(first + 400, first + 100)).as("an empty range").isZero();
+	}
+
 	private long value() {
 		// mostly small, some large, a few zero: thresholds cross every slice; a few very large, so the slices above
 		// 2^30 hold few ordinals (a threshold few reach)
@@ -145,6 +175,22 @@ class BitSlicedIndexTest {
 					assertThat(actual).as("%s: %s %d within %s", stage, cmp, c,
 							found == null ? "all" : found.getCardinality()).isEqualTo(expected);
 				}
+			}
+		}
+		// ranges [lo, hi], as an AND's conditions on the added day run together: among candidates, from the frozen
+		// values, the slices and both; empty, open below and above
+		for (int i = 0; i < 6; i++) {
+			long lo = i == 0 ? 0 : thresholds[random.nextInt(thresholds.length)];
+			long hi = i == 1 ? Long.MAX_VALUE : thresholds[random.nextInt(thresholds.length)];
+			for (RoaringBitmap found : new RoaringBitmap[] { all, half, few, fewer }) {
+				RoaringBitmap expected = new RoaringBitmap();
+				truth.forEach((ord, v) -> {
+					if (found.contains(ord) && v >= lo && v <= hi) {
+						expected.add(ord);
+					}
+				});
+				assertThat(bsi.between(lo, hi, found)).as("%s: [%d, %d] within %d", stage, lo, hi, found.getCardinality())
+					.isEqualTo(expected);
 			}
 		}
 		truth.forEach((ord, v) -> assertThat(bsi.get(ord)).isEqualTo(v));

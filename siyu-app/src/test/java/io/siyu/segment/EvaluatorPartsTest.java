@@ -208,6 +208,58 @@ class EvaluatorPartsTest {
 		assertThat(evaluator.count(and, index.alive)).isEqualTo(expected.getLongCardinality());
 	}
 
+	@Test
+	void aSelectiveRangeRunsBeforeACheapLookUpThatLeavesMostAndAddedDaysRunAsOneRange() {
+		CorpIndex index = index(300_000);
+		Evaluator evaluator = new Evaluator(index, TODAY, "order_paid", (id, within) -> new RoaringBitmap());
+		long alive = index.alive.getLongCardinality();
+		// added days are spread over 90 days: "within 3 days" is about 1/30, estimated from the freeze's sample
+		Expr recent = new Expr.AddedWithin(3);
+		long exact = evaluator.evaluate(recent).getLongCardinality();
+		assertThat(evaluator.ranking.size(recent)).isCloseTo(exact, org.assertj.core.data.Offset.offset(alive / 100));
+		Expr older = new Expr.Added(Expr.Cmp.LT, TODAY.minusDays(60));
+		assertThat(evaluator.ranking.size(older)).isCloseTo(evaluator.evaluate(older).getLongCardinality(),
+				org.assertj.core.data.Offset.offset(alive / 100));
+		// a unit's size is the sum of its staff's customers, itself and below
+		Expr unit = new Expr.UnitIn(List.of(2L));
+		assertThat(evaluator.ranking.size(unit)).isBetween(evaluator.evaluate(unit).getLongCardinality(), alive - 1);
+		// "not tag 40" is a look-up (cost 1) that leaves nearly everyone; the range (cost 2) takes out 29 in 30: first
+		Expr notRare = new Expr.Tags(Expr.Match.NONE, List.of(40L));
+		assertThat(evaluator.ranking.order(List.of(notRare, recent), false)).containsExactly(recent, notRare);
+		// a common tag that takes out more than half runs before the range still
+		Expr common = new Expr.Tags(Expr.Match.ANY, List.of(1L));
+		assertThat(evaluator.ranking.size(common)).isLessThan(alive / 2);
+		assertThat(evaluator.ranking.order(List.of(recent, common), false)).containsExactly(common, recent);
+		// over few candidates, by cost alone
+		assertThat(evaluator.ranking.order(List.of(notRare, recent), true)).containsExactly(notRare, recent);
+
+		// two conditions on the added day are one step: one range, [today − 29, today − 10]
+		Expr month = new Expr.AddedWithin(30);
+		Expr before = new Expr.Added(Expr.Cmp.LT, TODAY.minusDays(9));
+		Expr and = new Expr.And(List.of(month, common, before));
+		List<Evaluator.Step> steps = evaluator.explain(and, index.alive);
+		assertThat(steps).hasSize(2);
+		assertThat(steps.stream().map(Evaluator.Step::item)).contains(new Expr.And(List.of(month, before)));
+		RoaringBitmap expected = RoaringBitmap.and(RoaringBitmap.and(evaluator.evaluate(month), evaluator.evaluate(before)),
+				evaluator.evaluate(common));
+		assertThat(expected.isEmpty()).isFalse();
+		assertThat(evaluator.evaluate(and)).isEqualTo(expected);
+		assertThat(evaluator.count(and, index.alive)).isEqualTo(expected.getLongCardinality());
+		// the steps as run: each is given what the one before left, the last leaves the answer
+		assertThat(steps.get(0).candidates()).isEqualTo(alive);
+		assertThat(steps.get(1).candidates()).isEqualTo(steps.get(0).left());
+		assertThat(steps.get(1).left()).isEqualTo(expected.getLongCardinality());
+		// the folded range's size is the range's, not the least of its items'
+		Expr range = new Expr.And(List.of(month, before));
+		assertThat(evaluator.ranking.size(range)).isCloseTo(RoaringBitmap.and(evaluator.evaluate(month),
+				evaluator.evaluate(before)).getLongCardinality(), org.assertj.core.data.Offset.offset(alive / 100));
+		// contradicting days: nobody
+		Expr none = new Expr.And(List.of(new Expr.AddedWithin(5), new Expr.Added(Expr.Cmp.LT, TODAY.minusDays(20)), common));
+		assertThat(evaluator.count(none, index.alive)).isZero();
+		assertThat(evaluator.ranking.size(new Expr.And(List.of(new Expr.AddedWithin(5),
+				new Expr.Added(Expr.Cmp.LT, TODAY.minusDays(20)))))).isZero();
+	}
+
 	/** An evaluator that splits from {@code parallelFrom} candidates on, counting the parts it hands to the pool. */
 	private Evaluator splitting(CorpIndex index, AtomicInteger helped, int parallelism, long parallelFrom) {
 		return new Evaluator(index, TODAY, "order_paid", (id, within) -> new RoaringBitmap(), task -> {

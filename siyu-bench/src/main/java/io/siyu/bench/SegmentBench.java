@@ -269,16 +269,30 @@ public final class SegmentBench {
 		System.out.println("load at the end: " + SyncBench.load());
 	}
 
-	/** The rules whose count as corp admin took longest (worst of the runs), where the tail comes from. */
+	/**
+	 * The rules whose count as corp admin took longest, by the best of their runs (their cost without the machine's
+	 * noise), where the tail comes from; each with its steps as the engine ran them on one thread (the third of three
+	 * runs): candidates in and out, and time.
+	 */
 	void slowest(Actor admin, List<Expr> rules, long[] worstNanos, long[] bestNanos, long[] counts) {
 		Segments segments = siyu.bean(Segments.class);
-		System.out.println("slowest rules, count as corp admin (worst / best of the runs, answer):");
+		System.out.println("slowest rules, count as corp admin (best / worst of the runs, answer), steps on one thread:");
 		java.util.stream.IntStream.range(0, rules.size())
 			.boxed()
-			.sorted(java.util.Comparator.comparingLong((Integer i) -> worstNanos[i]).reversed())
-			.limit(8)
-			.forEach(i -> System.out.printf(Locale.ROOT, "  %7.2f / %7.2f ms, %,d: rule %d: %s%n", worstNanos[i] / 1e6,
-					bestNanos[i] / 1e6, counts[i], i, Actors.callAs(admin, () -> segments.text(rules.get(i)))));
+			.sorted(java.util.Comparator.comparingLong((Integer i) -> bestNanos[i]).reversed())
+			.limit(12)
+			.forEach(i -> {
+				System.out.printf(Locale.ROOT, "  %7.2f / %7.2f ms, %,d: rule %d: %s%n", bestNanos[i] / 1e6,
+						worstNanos[i] / 1e6, counts[i], i, Actors.callAs(admin, () -> segments.text(rules.get(i))));
+				List<SegmentEngine.Step> steps = null;
+				for (int run = 0; run < 3; run++) {
+					steps = Actors.callAs(admin, () -> engine.explain(rules.get(i)));
+				}
+				for (SegmentEngine.Step step : steps) {
+					System.out.printf(Locale.ROOT, "      %7.2f ms %,11d → %,11d  %s%n", step.millis(), step.candidates(),
+							step.left(), Actors.callAs(admin, () -> segments.text(step.item())));
+				}
+			});
 	}
 
 	// --- data

@@ -112,7 +112,7 @@ final class Evaluator {
 		if (!(e instanceof Expr.And and) || and.items().isEmpty()) {
 			return RoaringBitmap.andCardinality(eval(e, within), within);
 		}
-		List<Expr> items = ranking.order(AddedRanges.fold(and.items(), today), few(within, FEW_FOR_UNION));
+		List<Expr> items = ordered(and, within);
 		RoaringBitmap r = candidates(items, items.size() - 1, within);
 		if (r.isEmpty()) {
 			return 0;
@@ -207,11 +207,11 @@ final class Evaluator {
 			if (days != null) {
 				return index.added.between(days[0], days[1], within);
 			}
-			List<Expr> items = ranking.order(AddedRanges.fold(and.items(), today), few(within, FEW_FOR_UNION));
+			List<Expr> items = ordered(and, within);
 			return candidates(items, items.size(), within);
 		}
 		if (e instanceof Expr.Or or) {
-			RoaringBitmap[] items = or.items().stream().map(i -> eval(i, within)).toArray(RoaringBitmap[]::new);
+			RoaringBitmap[] items = or.items().stream().distinct().map(i -> eval(i, within)).toArray(RoaringBitmap[]::new);
 			return Unions.or(items, rangeStart, rangeEnd);
 		}
 		if (e instanceof Expr.Not not) {
@@ -269,6 +269,14 @@ final class Evaluator {
 		return segments.members(s.segmentId(), within);
 	}
 
+	/**
+	 * An AND's items in the order they run among {@code within}: each once (a condition given twice is run once), its
+	 * conditions on the added day as one range ({@link AddedRanges}), ranked ({@link Ranking}).
+	 */
+	private List<Expr> ordered(Expr.And and, RoaringBitmap within) {
+		return ranking.order(AddedRanges.fold(and.items().stream().distinct().toList(), today), few(within, FEW_FOR_UNION));
+	}
+
 	/** The candidates among {@code within} that match the first {@code n} items of an AND, run in turn. */
 	private RoaringBitmap candidates(List<Expr> items, int n, RoaringBitmap within) {
 		RoaringBitmap r = within;
@@ -293,7 +301,7 @@ final class Evaluator {
 	 */
 	List<Step> explain(Expr e, RoaringBitmap within) {
 		RoaringBitmap r = live(within);
-		List<Expr> items = e instanceof Expr.And and ? ranking.order(AddedRanges.fold(and.items(), today), few(r, FEW_FOR_UNION)) : List.of(e);
+		List<Expr> items = e instanceof Expr.And and ? ordered(and, r) : List.of(e);
 		List<Step> steps = new ArrayList<>();
 		for (Expr item : items) {
 			long started = System.nanoTime();

@@ -134,7 +134,7 @@ final class Ranking {
 	long size(Expr e) {
 		long all = index.alive.getLongCardinality();
 		if (e instanceof Expr.Not not) {
-			return Math.max(0, all - size(not.item()));
+			return complement(size(not.item()), all);
 		}
 		if (e instanceof Expr.And and) {
 			long[] days = AddedRanges.of(and, today);
@@ -178,12 +178,19 @@ final class Ranking {
 			BitSlicedIndex bsi = index.fieldOrdered.get(f.fieldId());
 			return bsi == null ? 0 : bsi.estimate(f.cmp(), Codes.of(f.value()));
 		}
-		if (e instanceof Expr.Behaviour b && b.cmp() != Expr.Cmp.LT && b.cmp() != Expr.Cmp.LE
-				&& b.value() < Long.MAX_VALUE) {
-			long v = b.cmp() == Expr.Cmp.GT ? b.value() + 1 : b.value();
-			return Math.min(all, index.behaviour.atLeastBound(b.metric(), b.kind(), b.ref(), today, b.days(), v));
+		if (e instanceof Expr.Behaviour b && b.cmp() != Expr.Cmp.EQ && b.value() < Long.MAX_VALUE) {
+			// "less than v" leaves those "at least v" does not
+			boolean below = b.cmp() == Expr.Cmp.LT || b.cmp() == Expr.Cmp.LE;
+			long v = b.cmp() == Expr.Cmp.GT || b.cmp() == Expr.Cmp.LE ? b.value() + 1 : b.value();
+			long atLeast = Math.min(all, index.behaviour.atLeastBound(b.metric(), b.kind(), b.ref(), today, b.days(), v));
+			return below ? complement(atLeast, all) : atLeast;
 		}
 		return all;
+	}
+
+	/** How many a NOT leaves of {@code all}: unknown (all) when its item's size is. */
+	private static long complement(long size, long all) {
+		return size >= all ? all : all - size;
 	}
 
 	private static <K> long sum(List<K> keys, Map<K, RoaringBitmap> bitmaps, long all) {

@@ -136,8 +136,11 @@ class EvaluatorPartsTest {
 		Expr common = new Expr.Behaviour(Expr.Metric.SUM, "order_paid", null, Expr.Cmp.GE, 1000, 365);
 		Expr tag = new Expr.Tags(Expr.Match.ANY, List.of(1L));
 		long alive = index.alive.getLongCardinality();
-		// nothing cheap tells before the window's totals are built
+		Expr below = new Expr.Behaviour(Expr.Metric.SUM, "order_paid", null, Expr.Cmp.LT, 1000, 365);
+		// nothing cheap tells before the window's totals are built, nor about their complements
 		assertThat(evaluator.ranking.size(high)).isEqualTo(alive);
+		assertThat(evaluator.ranking.size(new Expr.Not(high))).isEqualTo(alive);
+		assertThat(evaluator.ranking.size(below)).isEqualTo(alive);
 		assertThat(evaluator.ranking.cost(high)).isEqualTo(3);
 		long found = evaluator.evaluate(high).getLongCardinality();
 		assertThat(found).isPositive();
@@ -152,6 +155,10 @@ class EvaluatorPartsTest {
 		assertThat(evaluator.ranking.cost(common)).as("until its answer is kept: then it is a bitmap look-up").isZero();
 		// the kept answer's size (it counts customers gone since, so it bounds the live answer)
 		assertThat(evaluator.ranking.size(common)).isBetween(evaluator.evaluate(common).getLongCardinality(), alive);
+		// and "less than" leaves the others
+		long others = evaluator.evaluate(below).getLongCardinality();
+		assertThat(others).isPositive();
+		assertThat(evaluator.ranking.size(below)).isBetween(others - 2000, others);
 		// the order changes no answer
 		Expr and = new Expr.And(List.of(tag, common, high));
 		RoaringBitmap expected = RoaringBitmap.and(RoaringBitmap.and(evaluator.evaluate(tag), evaluator.evaluate(common)),
@@ -239,6 +246,8 @@ class EvaluatorPartsTest {
 		Expr and = new Expr.And(List.of(month, common, before));
 		List<Evaluator.Step> steps = evaluator.explain(and, index.alive);
 		assertThat(steps).hasSize(2);
+		// a condition given twice runs once
+		assertThat(evaluator.explain(new Expr.And(List.of(common, recent, common)), index.alive)).hasSize(2);
 		assertThat(steps.stream().map(Evaluator.Step::item)).contains(new Expr.And(List.of(month, before)));
 		RoaringBitmap expected = RoaringBitmap.and(RoaringBitmap.and(evaluator.evaluate(month), evaluator.evaluate(before)),
 				evaluator.evaluate(common));

@@ -277,11 +277,27 @@ final class Evaluator {
 		return ranking.order(AddedRanges.fold(and.items().stream().distinct().toList(), today), few(within, FEW_FOR_UNION));
 	}
 
-	/** The candidates among {@code within} that match the first {@code n} items of an AND, run in turn. */
+	/**
+	 * The candidates among {@code within} that match the first {@code n} items of an AND, run in turn: the first builds
+	 * a new bitmap, the others narrow it in place (no new containers for each step).
+	 */
 	private RoaringBitmap candidates(List<Expr> items, int n, RoaringBitmap within) {
 		RoaringBitmap r = within;
 		for (int i = 0; i < n && !r.isEmpty(); i++) {
-			r = step(items.get(i), r);
+			r = i == 0 ? step(items.get(i), r) : narrow(items.get(i), r);
+		}
+		return r;
+	}
+
+	/** As {@link #step}, narrowing {@code r} itself: a bitmap the AND built, whose containers are its own. */
+	private RoaringBitmap narrow(Expr item, RoaringBitmap r) {
+		boolean not = item instanceof Expr.Not;
+		RoaringBitmap matched = eval(not ? ((Expr.Not) item).item() : item, r);
+		if (not) {
+			r.andNot(matched);
+		}
+		else {
+			r.and(matched);
 		}
 		return r;
 	}

@@ -246,6 +246,14 @@ class EvaluatorPartsTest {
 		Expr and = new Expr.And(List.of(month, common, before));
 		List<Evaluator.Step> steps = evaluator.explain(and, index.alive);
 		assertThat(steps).hasSize(2);
+		// steps after the first narrow the AND's own bitmap in place, also when an item answers with the candidates
+		// themselves (a score of at least 0 is everyone)
+		Expr everyone = new Expr.Rfm(Expr.Dim.R, Expr.Cmp.GE, 0);
+		long commonCount = evaluator.evaluate(common).getLongCardinality();
+		assertThat(evaluator.count(new Expr.And(List.of(common, everyone)), index.alive)).isEqualTo(commonCount);
+		assertThat(evaluator.evaluate(new Expr.And(List.of(common, new Expr.Not(everyone))))).isEmpty();
+		assertThat(evaluator.evaluate(new Expr.And(List.of(common, new Expr.Not(everyone), recent)))).isEmpty();
+		assertThat(evaluator.evaluate(common).getLongCardinality()).as("the index is untouched").isEqualTo(commonCount);
 		// a condition given twice runs once
 		assertThat(evaluator.explain(new Expr.And(List.of(common, recent, common)), index.alive)).hasSize(2);
 		assertThat(steps.stream().map(Evaluator.Step::item)).contains(new Expr.And(List.of(month, before)));

@@ -305,8 +305,10 @@ final class BitSlicedIndex {
 			context = context.clone();
 			context.remove(frozenRows, 1L << 32);
 		}
-		RoaringBitmap r = hi < frozenBase ? new RoaringBitmap()
-				: frozen.between(Math.max(lo, frozenBase) - frozenBase + 1, hi - frozenBase + 1, context);
+		// RangeBitmap answers a range above its largest value with rows: none can be there
+		long from = Math.max(lo, frozenBase) - frozenBase + 1;
+		RoaringBitmap r = hi < frozenBase || from > frozenMax ? new RoaringBitmap()
+				: frozen.between(from, Math.min(hi - frozenBase + 1, frozenMax), context);
 		if (!changed.isEmpty()) {
 			RoaringBitmap stale = RoaringBitmap.and(found, changed);
 			r.andNot(changed);

@@ -42,6 +42,9 @@ final class CorpIndex {
 
 	final BitSlicedIndex added = new BitSlicedIndex();
 
+	/** The same days, one per ordinal, for ranges over few candidates. */
+	final DayColumn addedDays = new DayColumn();
+
 	final Map<Long, Map<String, RoaringBitmap>> fieldValues = new HashMap<>();
 
 	final Map<Long, BitSlicedIndex> fieldOrdered = new HashMap<>();
@@ -120,6 +123,7 @@ final class CorpIndex {
 		stages.computeIfAbsent(stage, k -> new RoaringBitmap()).add(ord);
 		if (addedDay != null) {
 			added.set(ord, Codes.day(addedDay));
+			addedDays.set(ord, Codes.day(addedDay));
 		}
 	}
 
@@ -176,6 +180,7 @@ final class CorpIndex {
 		unitActive.values().forEach(b -> b.andNot(live));
 		unitAny.values().forEach(b -> b.andNot(live));
 		added.remove(live);
+		addedDays.remove(live);
 		fieldValues.values().forEach(m -> m.values().forEach(b -> b.andNot(live)));
 		fieldOrdered.values().forEach(b -> b.remove(live));
 	}
@@ -204,7 +209,7 @@ final class CorpIndex {
 
 	/** Heap used by the indexes (bitmaps, slices, event columns, ordinals), approximately. */
 	long bytes() {
-		long total = ordinals.bytes() + alive.getSizeInBytes() + added.bytes() + behaviour.bytes();
+		long total = ordinals.bytes() + alive.getSizeInBytes() + added.bytes() + addedDays.bytes() + behaviour.bytes();
 		for (Map<?, RoaringBitmap> m : java.util.List.of(tags, stages, channels, staffActive, staffAny, unitActive, unitAny)) {
 			for (RoaringBitmap b : m.values()) {
 				total += b.getSizeInBytes() + 48;

@@ -205,7 +205,7 @@ final class Evaluator {
 		if (e instanceof Expr.And and) {
 			long[] days = AddedRanges.of(and, today);
 			if (days != null) {
-				return index.added.between(days[0], days[1], within);
+				return added(days, within);
 			}
 			List<Expr> items = ordered(and, within);
 			return candidates(items, items.size(), within);
@@ -235,11 +235,8 @@ final class Evaluator {
 		if (e instanceof Expr.Channel c) {
 			return any(c.states(), index.channels, within);
 		}
-		if (e instanceof Expr.Added a) {
-			return index.added.compare(a.cmp(), Codes.day(a.date()), within);
-		}
-		if (e instanceof Expr.AddedWithin a) {
-			return index.added.compare(Expr.Cmp.GE, Codes.day(today - a.days() + 1), within);
+		if (e instanceof Expr.Added || e instanceof Expr.AddedWithin) {
+			return added(AddedRanges.bounds(e, today), within);
 		}
 		if (e instanceof Expr.StaffIn s) {
 			return any(s.staffIds(), index.staffActive, within);
@@ -327,6 +324,18 @@ final class Evaluator {
 		}
 		return steps;
 	}
+
+	/**
+	 * The customers among {@code within} added on a day in [days[0], days[1]] (codes): over candidates under
+	 * 1/{@value #FEW_FOR_DAY_COLUMN} of the corp from their days one by one ({@link DayColumn}), else from the range
+	 * index, whose cost follows the corp.
+	 */
+	private RoaringBitmap added(long[] days, RoaringBitmap within) {
+		return index.addedDays.usable() && few(within, FEW_FOR_DAY_COLUMN) ? index.addedDays.between(days[0], days[1], within)
+				: index.added.between(days[0], days[1], within);
+	}
+
+	static final long FEW_FOR_DAY_COLUMN = 16;
 
 	/** Any comparison from the monotone primitive "value ≥ v", exact within {@code within}. */
 	private static RoaringBitmap compare(Expr.Cmp cmp, long v, RoaringBitmap within, LongFunction<RoaringBitmap> atLeast) {

@@ -179,9 +179,10 @@ class BitSlicedIndexTest {
 		}
 		// ranges [lo, hi], as an AND's conditions on the added day run together: among candidates, from the frozen
 		// values, the slices and both; empty, open below and above
-		for (int i = 0; i < 6; i++) {
-			long lo = i == 0 ? 0 : thresholds[random.nextInt(thresholds.length)];
-			long hi = i == 1 ? Long.MAX_VALUE : thresholds[random.nextInt(thresholds.length)];
+		long beyond = thresholds[thresholds.length - 2]; // above every value
+		for (int i = 0; i < 7; i++) {
+			long lo = i == 0 ? 0 : i == 2 ? beyond : thresholds[random.nextInt(thresholds.length)];
+			long hi = i == 1 ? Long.MAX_VALUE : i == 2 ? beyond : thresholds[random.nextInt(thresholds.length)];
 			for (RoaringBitmap found : new RoaringBitmap[] { all, half, few, fewer }) {
 				RoaringBitmap expected = new RoaringBitmap();
 				truth.forEach((ord, v) -> {

@@ -1,0 +1,87 @@
+package io.siyu.segment;
+
+import java.util.Arrays;
+
+import org.roaringbitmap.BatchIterator;
+import org.roaringbitmap.IntIterator;
+import org.roaringbitmap.RoaringBitmap;
+import org.roaringbitmap.RoaringBitmapWriter;
+
+/**
+ * Each ordinal's day as a 2-byte number (days since 1970-01-01, plus one; 0 where none): a range over few candidates
+ * reads their days one by one, a cost that follows the candidates, where the frozen range index reads every slice of
+ * every chunk they touch, a cost that follows the corp (W1 at 20 M: "added within 180 days" over 431,017 candidates
+ * took 10.8 ms on one thread from the frozen index). Days outside 1970–2149 do not fit: one such day turns the column
+ * off for good, and ranges go to the {@link BitSlicedIndex} alone. 40 MB at 20 M customers.
+ */
+final class DayColumn {
+
+	private static final long FIRST = Codes.day(0);
+
+	private static final int MAX = Character.MAX_VALUE;
+
+	private char[] days = new char[0];
+
+	private boolean usable = true;
+
+	/** Sets an ordinal's day (a day code, {@link Codes#day}). */
+	void set(int ord, long code) {
+		long v = code - FIRST + 1;
+		if (v < 1 || v > MAX) {
+			usable = false;
+			days = new char[0];
+			return;
+		}
+		if (!usable) {
+			return;
+		}
+		if (ord >= days.length) {
+			days = Arrays.copyOf(days, Math.max(ord + 1, days.length + (days.length >> 1) + 1024));
+		}
+		days[ord] = (char) v;
+	}
+
+	/** Forgets the ordinals' days. */
+	void remove(RoaringBitmap ords) {
+		for (IntIterator it = ords.getIntIterator(); it.hasNext();) {
+			int ord = it.next();
+			if (ord < days.length) {
+				days[ord] = 0;
+			}
+		}
+	}
+
+	/** False once a day did not fit: ranges must then come from the bit-sliced index. */
+	boolean usable() {
+		return usable;
+	}
+
+	/** The candidates whose day code is in [lo, hi] (a new bitmap). */
+	RoaringBitmap between(long lo, long hi, RoaringBitmap candidates) {
+		int from = (int) Math.max(1, Math.min(MAX + 1L, lo == Long.MIN_VALUE ? 1 : lo - FIRST + 1));
+		int to = (int) Math.max(0, Math.min(MAX, hi == Long.MAX_VALUE ? MAX : hi - FIRST + 1));
+		RoaringBitmapWriter<RoaringBitmap> out = RoaringBitmapWriter.writer().get();
+		if (from > to) {
+			return out.get();
+		}
+		char[] d = days;
+		int[] batch = new int[256];
+		for (BatchIterator it = candidates.getBatchIterator(); it.hasNext();) {
+			int n = it.nextBatch(batch);
+			for (int i = 0; i < n; i++) {
+				int ord = batch[i];
+				if (ord < d.length) {
+					int v = d[ord];
+					if (v >= from && v <= to) {
+						out.add(ord);
+					}
+				}
+			}
+		}
+		return out.get();
+	}
+
+	long bytes() {
+		return 2L * days.length;
+	}
+}

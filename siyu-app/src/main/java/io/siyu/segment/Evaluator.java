@@ -335,7 +335,7 @@ final class Evaluator {
 				: index.added.between(days[0], days[1], within);
 	}
 
-	static final long FEW_FOR_DAY_COLUMN = 16;
+	static final long FEW_FOR_DAY_COLUMN = 32;
 
 	/** Any comparison from the monotone primitive "value ≥ v", exact within {@code within}. */
 	private static RoaringBitmap compare(Expr.Cmp cmp, long v, RoaringBitmap within, LongFunction<RoaringBitmap> atLeast) {

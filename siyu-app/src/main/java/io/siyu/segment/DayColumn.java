@@ -12,7 +12,7 @@ import org.roaringbitmap.RoaringBitmapWriter;
  * reads their days one by one, a cost that follows the candidates, where the frozen range index reads every slice of
  * every chunk they touch, a cost that follows the corp. Each candidate's day is a read from memory (~6 ns at 20 M), a
  * frozen range ~0.25 ns per customer of the corp: at 20 M on one thread the column took 3.9 ms over 1/32 of the corp
- * against 5.6 ms, 7.6 against 5.9 ms over 1/16 ({@code DayColumnBench}). Days outside 1970–2149 do not fit: one such day turns the column
+ * against 5.6 ms, 7.6 against 5.9 ms over 1/16 ({@code BsiCrossoverBench}). Days outside 1970–2149 do not fit: one such day turns the column
  * off for good, and ranges go to the {@link BitSlicedIndex} alone. 40 MB at 20 M customers.
  */
 final class DayColumn {

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import org.roaringbitmap.BatchIterator;
 import org.roaringbitmap.IntIterator;
 import org.roaringbitmap.RoaringBitmap;
-import org.roaringbitmap.RoaringBitmapWriter;
 
 /**
  * Each ordinal's day as a 2-byte number (days since 1970-01-01, plus one; 0 where none): a range over few candidates
@@ -61,10 +60,13 @@ final class DayColumn {
 	RoaringBitmap between(long lo, long hi, RoaringBitmap candidates) {
 		int from = (int) Math.max(1, Math.min(MAX + 1L, lo == Long.MIN_VALUE ? 1 : lo - FIRST + 1));
 		int to = (int) Math.max(0, Math.min(MAX, hi == Long.MAX_VALUE ? MAX : hi - FIRST + 1));
-		RoaringBitmapWriter<RoaringBitmap> out = RoaringBitmapWriter.writer().get();
+		RoaringBitmap out = new RoaringBitmap();
 		if (from > to) {
-			return out.get();
+			return out;
 		}
+		// the matches in order, added at once: no writer's 8 KB buffer for the few candidates of a change (W2)
+		int[] hits = new int[Math.min(candidates.getCardinality(), 1 << 16)];
+		int k = 0;
 		char[] d = days;
 		int[] batch = new int[256];
 		for (BatchIterator it = candidates.getBatchIterator(); it.hasNext();) {
@@ -74,12 +76,17 @@ final class DayColumn {
 				if (ord < d.length) {
 					int v = d[ord];
 					if (v >= from && v <= to) {
-						out.add(ord);
+						if (k == hits.length) {
+							out.addN(hits, 0, k);
+							k = 0;
+						}
+						hits[k++] = ord;
 					}
 				}
 			}
 		}
-		return out.get();
+		out.addN(hits, 0, k);
+		return out;
 	}
 
 	long bytes() {

@@ -291,30 +291,10 @@ final class Evaluator {
 		return r;
 	}
 
-	/**
-	 * As {@link #step}, narrowing {@code r} itself: a bitmap the AND built, whose containers are its own. An item that
-	 * is a union of bitmaps (tags any or none, a channel, staff, an OR of such and others) narrows it chunk by chunk
-	 * without building the union ({@link Unions#narrow}), unless the candidates are few (their part of each bitmap is
-	 * taken instead, {@link #or}).
-	 */
+	/** As {@link #step}, narrowing {@code r} itself: a bitmap the AND built, whose containers are its own. */
 	private RoaringBitmap narrow(Expr item, RoaringBitmap r) {
 		boolean not = item instanceof Expr.Not;
-		Expr inner = not ? ((Expr.Not) item).item() : item;
-		if (!few(r, FEW_FOR_UNION)) {
-			boolean none = inner instanceof Expr.Tags t && t.match() == Expr.Match.NONE;
-			RoaringBitmap[] union = union(none ? new Expr.Tags(Expr.Match.ANY, ((Expr.Tags) inner).tagIds()) : inner, r);
-			if (union != null) {
-				boolean negate = not != none;
-				for (RoaringBitmap b : union) {
-					if (b == r) {
-						// an item that matches every candidate may answer with them
-						return negate ? new RoaringBitmap() : r;
-					}
-				}
-				return Unions.narrow(r, union, negate);
-			}
-		}
-		RoaringBitmap matched = eval(inner, r);
+		RoaringBitmap matched = eval(not ? ((Expr.Not) item).item() : item, r);
 		if (not) {
 			r.andNot(matched);
 		}
@@ -322,52 +302,6 @@ final class Evaluator {
 			r.and(matched);
 		}
 		return r;
-	}
-
-	/**
-	 * Bitmaps whose union matches {@code e} among {@code within} (index bitmaps for look-ups, an OR's items' answers
-	 * for its other items), or null when {@code e} is no union.
-	 */
-	private RoaringBitmap[] union(Expr e, RoaringBitmap within) {
-		if (e instanceof Expr.Or or) {
-			List<RoaringBitmap> all = new ArrayList<>();
-			for (Expr item : or.items().stream().distinct().toList()) {
-				RoaringBitmap[] u = union(item, within);
-				if (u == null) {
-					all.add(eval(item, within));
-				}
-				else {
-					all.addAll(Arrays.asList(u));
-				}
-			}
-			return all.toArray(RoaringBitmap[]::new);
-		}
-		if (e instanceof Expr.Tags t && t.match() == Expr.Match.ANY) {
-			return t.tagIds().stream().map(id -> index.tags.getOrDefault(id, EMPTY)).toArray(RoaringBitmap[]::new);
-		}
-		if (e instanceof Expr.Gender g) {
-			return g.values().stream().map(v -> index.gender[v]).toArray(RoaringBitmap[]::new);
-		}
-		if (e instanceof Expr.StageIn s) {
-			return bitmaps(s.stages(), index.stages);
-		}
-		if (e instanceof Expr.Channel c) {
-			return bitmaps(c.states(), index.channels);
-		}
-		if (e instanceof Expr.StaffIn s) {
-			return bitmaps(s.staffIds(), index.staffActive);
-		}
-		if (e instanceof Expr.UnitIn u) {
-			return bitmaps(index.unitsUnder(u.unitIds()), index.unitActive);
-		}
-		if (e instanceof Expr.FieldIn f) {
-			return bitmaps(f.values(), index.fieldValues.getOrDefault(f.fieldId(), Map.of()));
-		}
-		return null;
-	}
-
-	private static <K> RoaringBitmap[] bitmaps(List<K> keys, Map<K, RoaringBitmap> bitmaps) {
-		return keys.stream().map(k -> bitmaps.getOrDefault(k, EMPTY)).toArray(RoaringBitmap[]::new);
 	}
 
 	/** The candidates {@code r} that also match one item of an AND (a NOT subtracts what its item matches). */
@@ -420,7 +354,7 @@ final class Evaluator {
 	}
 
 	private <K> RoaringBitmap any(List<K> keys, Map<K, RoaringBitmap> bitmaps, RoaringBitmap within) {
-		return or(bitmaps(keys, bitmaps), within);
+		return or(keys.stream().map(k -> bitmaps.getOrDefault(k, EMPTY)).toArray(RoaringBitmap[]::new), within);
 	}
 
 	/**

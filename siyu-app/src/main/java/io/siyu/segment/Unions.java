@@ -68,64 +68,6 @@ final class Unions {
 		return r;
 	}
 
-	/**
-	 * {@code r} ∧ (∪ {@code inputs}), or with {@code negate} {@code r} ∧ ¬(∪ {@code inputs}): a new bitmap built from
-	 * {@code r}'s own containers, narrowed in place, so {@code r} must be the caller's and is not to be used after. Chunk
-	 * by chunk over {@code r}'s chunks only, each chunk's union made in one reused 1,024-word buffer that stays in the
-	 * cache (or merged as arrays when small), never built as a bitmap of its own: an AND's step "and (tag A or tag B
-	 * or channel C)" over millions of candidates wrote the whole union to memory and read it back.
-	 */
-	static RoaringBitmap narrow(RoaringBitmap r, RoaringBitmap[] inputs, boolean negate) {
-		ContainerPointer[] at = new ContainerPointer[inputs.length];
-		for (int i = 0; i < inputs.length; i++) {
-			at[i] = inputs[i].getContainerPointer();
-		}
-		BitmapContainer scratch = new BitmapContainer();
-		Container[] here = new Container[inputs.length];
-		RoaringBitmap out = new RoaringBitmap();
-		for (ContainerPointer p = r.getContainerPointer(); p.getContainer() != null; p.advance()) {
-			char key = p.key();
-			int n = 0;
-			int values = 0;
-			for (ContainerPointer in : at) {
-				while (in.getContainer() != null && in.key() < key) {
-					in.advance();
-				}
-				if (in.getContainer() != null && in.key() == key) {
-					here[n] = in.getContainer();
-					values += here[n++].getCardinality();
-				}
-			}
-			Container c = p.getContainer();
-			if (n == 0) {
-				if (negate) {
-					out.append(key, c);
-				}
-				continue;
-			}
-			Container union;
-			if (n == 1) {
-				union = here[0];
-			}
-			else if (values <= MERGE_UP_TO) {
-				union = union(here, n, values);
-			}
-			else {
-				scratch.clear();
-				Container u = scratch;
-				for (int i = 0; i < n; i++) {
-					u = u.lazyIOR(here[i]);
-				}
-				union = u.repairAfterLazy();
-			}
-			Container narrowed = negate ? c.iandNot(union) : c.iand(union);
-			if (!narrowed.isEmpty()) {
-				out.append(key, narrowed == scratch ? narrowed.clone() : narrowed);
-			}
-		}
-		return out;
-	}
-
 	private static Container union(Container[] cs, int n, int values) {
 		if (n == 1) {
 			return cs[0].clone();

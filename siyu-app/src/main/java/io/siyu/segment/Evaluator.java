@@ -274,7 +274,7 @@ final class Evaluator {
 	private List<Expr> ordered(Expr.And and, RoaringBitmap within) {
 		boolean few = few(within, FEW_FOR_UNION);
 		// over few candidates (a dynamic segment's AND for each change, 500 of them) every item is cheap: the items as
-		// given, without the passes that put them together (W2 at 1 M: churn p50 5.5–6.6 → 7.1–8.9 ms with them)
+		// given, without the passes that put them together
 		List<Expr> items = few ? and.items() : AddedRanges.fold(and.items().stream().distinct().toList(), today);
 		return ranking.order(items, few);
 	}

@@ -20,14 +20,7 @@ final class AddedRanges {
 		if (!(e instanceof Expr.Added a)) {
 			return null;
 		}
-		long day = Codes.day(a.date());
-		return switch (a.cmp()) {
-			case GE -> new long[] { day, Long.MAX_VALUE };
-			case GT -> new long[] { day + 1, Long.MAX_VALUE };
-			case LE -> new long[] { 0, day };
-			case LT -> new long[] { 0, day - 1 };
-			case EQ -> new long[] { day, day };
-		};
+		return BitSlicedIndex.range(a.cmp(), Codes.day(a.date()));
 	}
 
 	/** The items, with two or more conditions on the added day put together as one AND of them (read by {@link #of}). */

@@ -150,12 +150,18 @@ final class BitSlicedIndex {
 	 * first freeze.
 	 */
 	long estimate(Expr.Cmp cmp, long value) {
+		long[] range = range(cmp, value);
+		return estimate(range[0], range[1]);
+	}
+
+	/** The values [lo, hi] (non-negative; lo &gt; hi when none) that compare so with {@code value}. */
+	static long[] range(Expr.Cmp cmp, long value) {
 		return switch (cmp) {
-			case GE -> estimate(value, Long.MAX_VALUE);
-			case GT -> value == Long.MAX_VALUE ? 0 : estimate(value + 1, Long.MAX_VALUE);
-			case LE -> estimate(0, value);
-			case LT -> value <= 0 ? 0 : estimate(0, value - 1);
-			case EQ -> estimate(value, value);
+			case GE -> new long[] { Math.max(0, value), Long.MAX_VALUE };
+			case GT -> value == Long.MAX_VALUE ? new long[] { 1, 0 } : new long[] { Math.max(0, value + 1), Long.MAX_VALUE };
+			case LE -> new long[] { 0, value };
+			case LT -> value <= 0 ? new long[] { 1, 0 } : new long[] { 0, value - 1 };
+			case EQ -> new long[] { value, value };
 		};
 	}
 
@@ -300,15 +306,10 @@ final class BitSlicedIndex {
 		if (frozen == null || found.getLongCardinality() * FEW_FOR_SLICES < frozenRows) {
 			return RoaringBitmap.and(compareSlices(Expr.Cmp.GE, lo, found), compareSlices(Expr.Cmp.LE, hi, found));
 		}
-		RoaringBitmap context = found;
-		if (!context.isEmpty() && context.last() >= frozenRows) {
-			context = context.clone();
-			context.remove(frozenRows, 1L << 32);
-		}
 		// RangeBitmap answers a range above its largest value with rows: none can be there
 		long from = Math.max(lo, frozenBase) - frozenBase + 1;
 		RoaringBitmap r = hi < frozenBase || from > frozenMax ? new RoaringBitmap()
-				: frozen.between(from, Math.min(hi - frozenBase + 1, frozenMax), context);
+				: frozen.between(from, Math.min(hi - frozenBase + 1, frozenMax), frozenContext(found));
 		if (!changed.isEmpty()) {
 			RoaringBitmap stale = RoaringBitmap.and(found, changed);
 			r.andNot(changed);
@@ -327,17 +328,25 @@ final class BitSlicedIndex {
 	 * value: they are either changed or have no value at all.
 	 */
 	private RoaringBitmap compareFrozen(Expr.Cmp cmp, long value, RoaringBitmap found) {
-		RoaringBitmap context = found;
-		if (context != null && !context.isEmpty() && context.last() >= frozenRows) {
-			context = context.clone();
-			context.remove(frozenRows, 1L << 32);
-		}
-		RoaringBitmap r = frozenRange(cmp, value, context);
+		RoaringBitmap r = frozenRange(cmp, value, frozenContext(found));
 		if (!changed.isEmpty()) {
 			r.andNot(changed);
 			r.or(compareSlices(cmp, value, found == null ? changed : RoaringBitmap.and(found, changed)));
 		}
 		return r;
+	}
+
+	/**
+	 * The candidates the frozen values can answer for: {@code found} without the rows beyond the freeze (they are either
+	 * changed or have no value); null stays null (all).
+	 */
+	private RoaringBitmap frozenContext(RoaringBitmap found) {
+		if (found == null || found.isEmpty() || found.last() < frozenRows) {
+			return found;
+		}
+		RoaringBitmap context = found.clone();
+		context.remove(frozenRows, 1L << 32);
+		return context;
 	}
 
 	/** One comparison over the frozen values (stored from the base, shifted by one: 0 means no value). */

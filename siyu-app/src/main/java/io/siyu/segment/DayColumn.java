@@ -58,7 +58,7 @@ final class DayColumn {
 
 	/** The candidates whose day code is in [lo, hi] (a new bitmap). */
 	RoaringBitmap between(long lo, long hi, RoaringBitmap candidates) {
-		int from = (int) Math.max(1, Math.min(MAX + 1L, lo == Long.MIN_VALUE ? 1 : lo - FIRST + 1));
+		int from = (int) Math.max(1, Math.min(MAX + 1L, lo - FIRST + 1));
 		int to = (int) Math.max(0, Math.min(MAX, hi == Long.MAX_VALUE ? MAX : hi - FIRST + 1));
 		RoaringBitmap out = new RoaringBitmap();
 		if (from > to) {

@@ -318,6 +318,31 @@ final class BitSlicedIndex {
 		return r;
 	}
 
+	/**
+	 * How many of {@code found} (a subset of all, never null) have a value in [lo, hi], without building them: the
+	 * frozen values count each chunk's matches as they are found (RangeBitmap's cardinality queries); few candidates
+	 * and those changed since the freeze are counted from {@link #between}.
+	 */
+	long count(long lo, long hi, RoaringBitmap found) {
+		if (lo > hi || found.isEmpty()) {
+			return 0;
+		}
+		if (frozen == null || found.getLongCardinality() * FEW_FOR_SLICES < frozenRows) {
+			return between(lo, hi, found).getLongCardinality();
+		}
+		RoaringBitmap context = frozenContext(found);
+		RoaringBitmap stale = RoaringBitmap.and(found, changed);
+		if (!stale.isEmpty()) {
+			context = context == found ? RoaringBitmap.andNot(found, stale) : RoaringBitmap.andNot(context, stale);
+		}
+		long from = Math.max(lo, frozenBase) - frozenBase + 1;
+		long n = hi < frozenBase || from > frozenMax || context.isEmpty() ? 0
+				: hi >= frozenBase + frozenMax - 1 ? frozen.gteCardinality(from, context)
+						: frozen.betweenCardinality(from, hi - frozenBase + 1, context);
+		return stale.isEmpty() ? n : n + RoaringBitmap.and(compareSlices(Expr.Cmp.GE, lo, stale),
+				compareSlices(Expr.Cmp.LE, hi, stale)).getLongCardinality();
+	}
+
 	/** As {@link #compare}, the way given: from the frozen values (when frozen) or the slices (BsiCrossoverBench). */
 	RoaringBitmap compare(Expr.Cmp cmp, long value, RoaringBitmap found, boolean fromSlices) {
 		return fromSlices || frozen == null ? compareSlices(cmp, value, found) : compareFrozen(cmp, value, found);

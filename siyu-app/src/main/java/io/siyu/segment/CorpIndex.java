@@ -45,6 +45,9 @@ final class CorpIndex {
 	/** The same days, one per ordinal, for ranges over few candidates. */
 	final DayColumn addedDays = new DayColumn();
 
+	/** The customers added in the standard rolling windows asked today. */
+	final AddedWindows addedWindows = new AddedWindows();
+
 	final Map<Long, Map<String, RoaringBitmap>> fieldValues = new HashMap<>();
 
 	final Map<Long, BitSlicedIndex> fieldOrdered = new HashMap<>();
@@ -124,6 +127,7 @@ final class CorpIndex {
 		if (addedDay != null) {
 			added.set(ord, Codes.day(addedDay));
 			addedDays.set(ord, Codes.day(addedDay));
+			addedWindows.set(ord, Codes.day(addedDay));
 		}
 	}
 
@@ -181,6 +185,7 @@ final class CorpIndex {
 		unitAny.values().forEach(b -> b.andNot(live));
 		added.remove(live);
 		addedDays.remove(live);
+		addedWindows.remove(live);
 		fieldValues.values().forEach(m -> m.values().forEach(b -> b.andNot(live)));
 		fieldOrdered.values().forEach(b -> b.remove(live));
 	}
@@ -209,7 +214,8 @@ final class CorpIndex {
 
 	/** Heap used by the indexes (bitmaps, slices, event columns, ordinals), approximately. */
 	long bytes() {
-		long total = ordinals.bytes() + alive.getSizeInBytes() + added.bytes() + addedDays.bytes() + behaviour.bytes();
+		long total = ordinals.bytes() + alive.getSizeInBytes() + added.bytes() + addedDays.bytes() + addedWindows.bytes()
+				+ behaviour.bytes();
 		for (Map<?, RoaringBitmap> m : java.util.List.of(tags, stages, channels, staffActive, staffAny, unitActive, unitAny)) {
 			for (RoaringBitmap b : m.values()) {
 				total += b.getSizeInBytes() + 48;

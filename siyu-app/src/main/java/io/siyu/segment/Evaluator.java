@@ -118,8 +118,11 @@ final class Evaluator {
 			return 0;
 		}
 		Expr last = items.get(items.size() - 1);
-		return last instanceof Expr.Not not ? r.getLongCardinality() - RoaringBitmap.andCardinality(r, eval(not.item(), r))
-				: RoaringBitmap.andCardinality(r, eval(last, r));
+		boolean not = last instanceof Expr.Not;
+		Expr item = not ? ((Expr.Not) last).item() : last;
+		long[] days = item instanceof Expr.And a ? AddedRanges.of(a, today) : AddedRanges.bounds(item, today);
+		long matched = days != null ? addedCount(days, r) : RoaringBitmap.andCardinality(r, eval(item, r));
+		return not ? r.getLongCardinality() - matched : matched;
 	}
 
 	/** The live customers among {@code within}: the index's own bitmap for the whole corp (not copied, only read). */
@@ -336,11 +339,47 @@ final class Evaluator {
 	 * index, whose cost follows the corp.
 	 */
 	private RoaringBitmap added(long[] days, RoaringBitmap within) {
+		RoaringBitmap window = window(days, within);
+		if (window != null) {
+			return window;
+		}
 		return index.addedDays.usable() && few(within, FEW_FOR_DAY_COLUMN) ? index.addedDays.between(days[0], days[1], within)
 				: index.added.between(days[0], days[1], within);
 	}
 
 	static final long FEW_FOR_DAY_COLUMN = 32;
+
+	/**
+	 * How many of {@code r} were added on a day in [days[0], days[1]], without building them: a kept window's
+	 * intersection, or over candidates under 1/{@value #FEW_FOR_DAY_COLUMN_COUNT} of the corp their days one by one,
+	 * else the range index's count.
+	 */
+	private long addedCount(long[] days, RoaringBitmap r) {
+		RoaringBitmap window = window(days, r);
+		if (window != null) {
+			return RoaringBitmap.andCardinality(r, window);
+		}
+		return index.addedDays.usable() && few(r, FEW_FOR_DAY_COLUMN_COUNT) ? index.addedDays.count(days[0], days[1], r)
+				: index.added.count(days[0], days[1], r);
+	}
+
+	static final long FEW_FOR_DAY_COLUMN_COUNT = 8;
+
+	/**
+	 * The kept members of a standard rolling window ({@link AddedWindows}) when the days are one ("added within 30
+	 * days", or a date that is its first day), kept already or asked over more than few candidates (which would read
+	 * the range index's every slice anyway); else null.
+	 */
+	private RoaringBitmap window(long[] days, RoaringBitmap within) {
+		if (days[1] != Long.MAX_VALUE) {
+			return null;
+		}
+		int n = (int) Math.min(Integer.MAX_VALUE, Math.max(0, today - (days[0] - Codes.day(0)) + 1));
+		if (!AddedWindows.standard(n) || !index.addedWindows.kept(n, today) && few(within, FEW_FOR_DAY_COLUMN)) {
+			return null;
+		}
+		return index.addedWindows.get(n, today, from -> index.added.compare(Expr.Cmp.GE, from));
+	}
 
 	/** Any comparison from the monotone primitive "value ≥ v", exact within {@code within}. */
 	private static RoaringBitmap compare(Expr.Cmp cmp, long v, RoaringBitmap within, LongFunction<RoaringBitmap> atLeast) {

@@ -76,6 +76,10 @@ final class Ranking {
 		if (e instanceof Expr.Tags t) {
 			return t.match() == Expr.Match.NONE ? 1 : 0;
 		}
+		if (e instanceof Expr.AddedWithin w && index.addedWindows.kept(w.days(), today)) {
+			// a kept window: a look-up
+			return 0;
+		}
 		if (e instanceof Expr.Added || e instanceof Expr.AddedWithin || e instanceof Expr.FieldCompare) {
 			return 2;
 		}

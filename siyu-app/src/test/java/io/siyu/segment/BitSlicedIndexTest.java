@@ -192,6 +192,8 @@ class BitSlicedIndexTest {
 				});
 				assertThat(bsi.between(lo, hi, found)).as("%s: [%d, %d] within %d", stage, lo, hi, found.getCardinality())
 					.isEqualTo(expected);
+				assertThat(bsi.count(lo, hi, found)).as("%s: count of [%d, %d] within %d", stage, lo, hi,
+						found.getCardinality()).isEqualTo(expected.getLongCardinality());
 			}
 		}
 		truth.forEach((ord, v) -> assertThat(bsi.get(ord)).isEqualTo(v));

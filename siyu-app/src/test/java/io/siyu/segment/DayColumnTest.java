@@ -62,12 +62,16 @@ class DayColumnTest {
 				});
 				assertThat(column.between(r[0], r[1], candidates)).as("[%d, %d] among 1/%d", r[0] - first, r[1] - first, share)
 					.isEqualTo(expected);
+				assertThat(column.count(r[0], r[1], candidates)).as("count of [%d, %d] among 1/%d", r[0] - first,
+						r[1] - first, share).isEqualTo(expected.getLongCardinality());
 			}
 		}
 		// the first and last day it can hold
 		column.set(7, Codes.day(0));
 		column.set(8, Codes.day(Character.MAX_VALUE - 1));
 		assertThat(column.between(0, Codes.day(0), RoaringBitmap.bitmapOf(6, 7, 8))).isEqualTo(RoaringBitmap.bitmapOf(7));
+		assertThat(column.count(0, Codes.day(0), RoaringBitmap.bitmapOf(6, 7, 8))).isEqualTo(1);
+		assertThat(column.count(Codes.day(60_000), Long.MAX_VALUE, RoaringBitmap.bitmapOf(6, 7, 8))).isEqualTo(1);
 		assertThat(column.between(Codes.day(60_000), Long.MAX_VALUE, RoaringBitmap.bitmapOf(6, 7, 8)))
 			.isEqualTo(RoaringBitmap.bitmapOf(8));
 		assertThat(column.bytes()).isGreaterThanOrEqualTo(2L * 200_000);

@@ -277,6 +277,58 @@ class EvaluatorPartsTest {
 				new Expr.Added(Expr.Cmp.LT, TODAY.minusDays(20)))))).isZero();
 	}
 
+	@Test
+	void aKeptAddedWindowFollowsChangesAndIsBuiltAgainOnAnotherDay() {
+		CorpIndex index = index(300_000);
+		Evaluator evaluator = new Evaluator(index, TODAY, "order_paid", (id, within) -> new RoaringBitmap());
+		Expr month = new Expr.AddedWithin(30);
+		Expr common = new Expr.Tags(Expr.Match.ANY, List.of(1L));
+		assertThat(index.addedWindows.kept(30, TODAY.toEpochDay())).isFalse();
+		// asked over the corp: built, and a look-up from then on
+		assertThat(evaluator.evaluate(month)).isEqualTo(addedSince(index, TODAY.minusDays(29)));
+		assertThat(index.addedWindows.kept(30, TODAY.toEpochDay())).isTrue();
+		assertThat(evaluator.ranking.cost(month)).isZero();
+		assertThat(evaluator.ranking.cost(new Expr.AddedWithin(7))).isEqualTo(2);
+		// changes: a customer new today, one whose added day moves out of the window, one into it, one gone
+		int n = index.alive.getCardinality();
+		List<CustomerFacts> changes = new ArrayList<>();
+		for (long id : new long[] { 300_001, 11, 12, 13 }) {
+			CustomerFacts c = new CustomerFacts(id);
+			c.gender = 1;
+			c.stage = "NEW";
+			c.addedDay = id == 11 ? TODAY.minusDays(200) : TODAY.minusDays(id == 12 ? 3 : 0);
+			c.tags.add(1L);
+			c.merged = id == 13;
+			changes.add(c);
+		}
+		index.putAll(changes);
+		assertThat(index.alive.getCardinality()).isBetween(n - 1, n + 1);
+		RoaringBitmap expected = addedSince(index, TODAY.minusDays(29));
+		assertThat(expected.contains(index.ordinal(300_001))).isTrue();
+		assertThat(expected.contains(index.ordinal(11))).isFalse();
+		assertThat(evaluator.evaluate(month)).isEqualTo(expected);
+		// also over few candidates, and counted as an AND's last step (the window's intersection)
+		RoaringBitmap few = RoaringBitmap.bitmapOf(index.ordinal(11), index.ordinal(12), index.ordinal(300_001), 5, 6, 7);
+		assertThat(evaluator.evaluate(month, few)).isEqualTo(RoaringBitmap.and(expected, few));
+		Expr and = new Expr.And(List.of(common, month));
+		RoaringBitmap both = RoaringBitmap.and(evaluator.evaluate(common), expected);
+		assertThat(evaluator.count(and, index.alive)).isEqualTo(both.getLongCardinality());
+		assertThat(evaluator.count(new Expr.And(List.of(common, new Expr.Not(month))), index.alive))
+			.isEqualTo(evaluator.evaluate(common).getLongCardinality() - both.getLongCardinality());
+		// the next day: the window moves by a day, built again
+		LocalDate tomorrow = TODAY.plusDays(1);
+		Evaluator next = new Evaluator(index, tomorrow, "order_paid", (id, within) -> new RoaringBitmap());
+		assertThat(index.addedWindows.kept(30, tomorrow.toEpochDay())).isFalse();
+		assertThat(next.count(month, index.alive)).isEqualTo(addedSince(index, tomorrow.minusDays(29)).getLongCardinality());
+		assertThat(next.evaluate(month)).isEqualTo(addedSince(index, tomorrow.minusDays(29)));
+		assertThat(index.addedWindows.kept(30, tomorrow.toEpochDay())).isTrue();
+	}
+
+	/** The live customers added on {@code day} or later, from the range index. */
+	private static RoaringBitmap addedSince(CorpIndex index, LocalDate day) {
+		return RoaringBitmap.and(index.added.compare(Expr.Cmp.GE, Codes.day(day)), index.alive);
+	}
+
 	/** An evaluator that splits from {@code parallelFrom} candidates on, counting the parts it hands to the pool. */
 	private Evaluator splitting(CorpIndex index, AtomicInteger helped, int parallelism, long parallelFrom) {
 		return new Evaluator(index, TODAY, "order_paid", (id, within) -> new RoaringBitmap(), task -> {

@@ -90,6 +90,13 @@ public final class FewCandidatesBench {
 		return System.nanoTime() - started;
 	}
 
+	/** Nanoseconds a count takes. */
+	public static long timeCount(java.util.function.LongSupplier work) {
+		long started = System.nanoTime();
+		sink += work.getAsLong();
+		return System.nanoTime() - started;
+	}
+
 	/** Each of [0, n) with probability p (geometric gaps). */
 	private static RoaringBitmap sample(int n, double p, Random random) {
 		RoaringBitmap b = new RoaringBitmap();

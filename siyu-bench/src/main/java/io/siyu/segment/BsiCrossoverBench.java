@@ -8,12 +8,14 @@ import org.roaringbitmap.RoaringBitmap;
 
 import static io.siyu.bench.FewCandidatesBench.median;
 import static io.siyu.bench.FewCandidatesBench.time;
+import static io.siyu.bench.FewCandidatesBench.timeCount;
 /**
  * Where {@link BitSlicedIndex} should answer from its slices rather than its frozen range index: over N customers with
  * SegmentBench's shapes of values (an added day over two years for every customer; a 365-day sum of lognormal order
  * amounts for 35 % of them), a threshold among candidates that are 1/share of the customers, computed both ways,
- * alternating, in one JVM; added days also from a {@link DayColumn} (each candidate's day read in turn). Prints the
- * medians, slices/frozen and column/frozen per value shape, threshold and share. Run through
+ * alternating, in one JVM; added days also from a {@link DayColumn} (each candidate's day read in turn); and counted
+ * without building them, from the frozen values' cardinality queries and from the column. Prints the medians,
+ * slices/frozen and column/frozen per value shape, threshold and share. Run through
  * {@code io.siyu.bench.BsiCrossover}: {@code BENCH_JAVA_OPTS="-Xms6g -Xmx6g -XX:+AlwaysPreTouch" siyu-bench/run.sh
  * BsiCrossover --customers=20000000}.
  */
@@ -54,15 +56,15 @@ public final class BsiCrossoverBench {
 				{ "added >= 365 days ago", added, Expr.Cmp.GE, Codes.day(today - 364) },
 				{ "added < 500 days ago", added, Expr.Cmp.LT, Codes.day(today - 499) },
 				{ "sum >= 50000 in 365 days", spent, Expr.Cmp.GE, 50_000L } };
-		System.out.printf(Locale.ROOT, "%-26s %6s %12s %12s %8s %12s %8s%n", "threshold", "share", "frozen", "slices",
-				"sl/fr", "column", "col/fr");
+		System.out.printf(Locale.ROOT, "%-26s %6s %12s %12s %8s %12s %8s %12s %12s%n", "threshold", "share", "frozen",
+				"slices", "sl/fr", "column", "col/fr", "count fr", "count col");
 		for (Object[] c : cases) {
 			BitSlicedIndex bsi = (BitSlicedIndex) c[1];
 			Expr.Cmp cmp = (Expr.Cmp) c[2];
 			long value = (Long) c[3];
 			for (int share : new int[] { 1, 4, 16, 32, 64, 256, 1024, 4096 }) {
 				RoaringBitmap within = share == 1 ? RoaringBitmap.bitmapOfRange(0, n) : sample(n, 1.0 / share, random);
-				long[][] t = new long[3][reps];
+				long[][] t = new long[5][reps];
 				boolean onDays = bsi == added;
 				long lo = cmp == Expr.Cmp.GE ? value : 0;
 				long hi = cmp == Expr.Cmp.GE ? Long.MAX_VALUE : value - 1;
@@ -72,9 +74,13 @@ public final class BsiCrossoverBench {
 						t[slices ? 1 : 0][rep] = time(() -> bsi.compare(cmp, value, within, slices));
 					}
 					t[2][rep] = onDays ? time(() -> column.between(lo, hi, within)) : 0;
+					long[] r = BitSlicedIndex.range(cmp, value);
+					t[3][rep] = timeCount(() -> bsi.count(r[0], r[1], within));
+					t[4][rep] = onDays ? timeCount(() -> column.count(lo, hi, within)) : 0;
 				}
-				System.out.printf(Locale.ROOT, "%-26s %6s %9.3f ms %9.3f ms %8.2f %9.3f ms %8.2f%n", c[0], "1/" + share,
-						median(t[0]), median(t[1]), median(t[1]) / median(t[0]), median(t[2]), median(t[2]) / median(t[0]));
+				System.out.printf(Locale.ROOT, "%-26s %6s %9.3f ms %9.3f ms %8.2f %9.3f ms %8.2f %9.3f ms %9.3f ms%n", c[0],
+						"1/" + share, median(t[0]), median(t[1]), median(t[1]) / median(t[0]), median(t[2]),
+						median(t[2]) / median(t[0]), median(t[3]), median(t[4]));
 			}
 		}
 	}

@@ -107,12 +107,12 @@ final class Evaluator {
 		return inParts(live, (part, evaluator) -> evaluator.countIn(e, part)).stream().mapToLong(Long::longValue).sum();
 	}
 
-	/** The number matching among {@code within}: an AND's last item is counted against the candidates left, not built. */
+	/**
+	 * The number matching among {@code within}: an AND's last item (or a condition alone) is counted against the
+	 * candidates left, not built.
+	 */
 	private long countIn(Expr e, RoaringBitmap within) {
-		if (!(e instanceof Expr.And and) || and.items().isEmpty()) {
-			return RoaringBitmap.andCardinality(eval(e, within), within);
-		}
-		List<Expr> items = ordered(and, within);
+		List<Expr> items = e instanceof Expr.And and && !and.items().isEmpty() ? ordered(and, within) : List.of(e);
 		RoaringBitmap r = candidates(items, items.size() - 1, within);
 		if (r.isEmpty()) {
 			return 0;

@@ -63,17 +63,36 @@ class WindowUnionsTest {
 
 	@Test
 	void onlyTheLastWindowsAskedAreKept() {
-		for (int i = 0; i < 5_000; i++) {
-			add(random.nextInt(200_000), "link_clicked", "L" + random.nextInt(20), TODAY - random.nextInt(40));
+		int refs = WindowUnions.KEPT / 2 + 4;
+		for (int i = 0; i < 20_000; i++) {
+			add(random.nextInt(200_000), "link_clicked", "L" + random.nextInt(refs), TODAY - random.nextInt(40));
 		}
-		for (int ref = 0; ref < 20; ref++) {
+		for (int ref = 0; ref < refs; ref++) {
 			for (int days : new int[] { 3, 14 }) {
 				check("L" + ref, days, TODAY);
 			}
 		}
 		assertThat(index.unionKept("link_clicked", "L0", 3, TODAY)).as("the first asked is gone").isFalse();
-		assertThat(index.unionKept("link_clicked", "L19", 14, TODAY)).isTrue();
+		assertThat(index.unionKept("link_clicked", "L" + (refs - 1), 14, TODAY)).isTrue();
 		assertThat(index.bytes()).isGreaterThan(WindowUnions.KEPT * 64L);
+	}
+
+	@Test
+	void keptWindowsStayUnderTheirBytes() {
+		RoaringBitmap big = RoaringBitmap.bitmapOf(random.ints(50_000, 0, 2_000_000).toArray());
+		long size = big.getSizeInBytes() + 64;
+		WindowUnions unions = new WindowUnions(10, size * 5 / 2);
+		for (int ref = 0; ref < 3; ref++) {
+			unions.keep("link_clicked", ref, 7, TODAY, big.clone());
+		}
+		assertThat(unions.size()).as("two fit in the bytes, not three").isEqualTo(2);
+		assertThat(unions.get("link_clicked", 0, 7, TODAY)).as("the least recently asked went").isNull();
+		assertThat(unions.get("link_clicked", 2, 7, TODAY)).isEqualTo(big);
+		// one larger than the bytes alone is still kept: it was just built
+		RoaringBitmap huge = RoaringBitmap.bitmapOf(random.ints(200_000, 0, 2_000_000).toArray());
+		unions.keep("group_joined", 1, 30, TODAY, huge);
+		assertThat(unions.size()).isEqualTo(1);
+		assertThat(unions.get("group_joined", 1, 30, TODAY)).isSameAs(huge);
 	}
 
 	private void add(int ord, String kind, String ref, long day) {

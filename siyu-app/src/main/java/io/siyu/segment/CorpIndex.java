@@ -190,6 +190,17 @@ final class CorpIndex {
 		fieldOrdered.values().forEach(b -> b.remove(live));
 	}
 
+	/** The customers added on the day of {@code code} or later (a new bitmap; for {@link AddedWindows}). */
+	RoaringBitmap addedSince(long code) {
+		return added.compare(Expr.Cmp.GE, code);
+	}
+
+	/** On a new day, builds the added windows kept on another day again (caller holds the read lock). */
+	void roll(long today) {
+		behaviour.roll(today);
+		addedWindows.roll(today, this::addedSince);
+	}
+
 	/** The customer's ordinal, for events; -1 when unknown. */
 	int ordinal(long customerId) {
 		return ordinals.find(customerId);

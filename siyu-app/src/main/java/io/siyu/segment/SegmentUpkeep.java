@@ -156,8 +156,8 @@ final class SegmentUpkeep {
 	}
 
 	/**
-	 * On a new day, moves the built indexes' window totals to it (they would otherwise move on first query) and
-	 * re-evaluates their dynamic segments whole (windows moved for everyone).
+	 * On a new day, moves the built indexes' window totals and added windows to it (they would otherwise move on first
+	 * query) and re-evaluates their dynamic segments whole (windows moved for everyone).
 	 */
 	private void roll() {
 		long today = loader.today().toEpochDay();
@@ -170,7 +170,7 @@ final class SegmentUpkeep {
 				CorpIndex index = future.join();
 				index.lock.readLock().lock();
 				try {
-					index.behaviour.roll(today);
+					index.roll(today);
 				}
 				finally {
 					index.lock.readLock().unlock();

@@ -322,6 +322,12 @@ class EvaluatorPartsTest {
 		assertThat(next.count(month, index.alive)).isEqualTo(addedSince(index, tomorrow.minusDays(29)).getLongCardinality());
 		assertThat(next.evaluate(month)).isEqualTo(addedSince(index, tomorrow.minusDays(29)));
 		assertThat(index.addedWindows.kept(30, tomorrow.toEpochDay())).isTrue();
+		// the day after, the engine's worker rolls it before anyone asks
+		LocalDate later = TODAY.plusDays(2);
+		index.roll(later.toEpochDay());
+		assertThat(index.addedWindows.kept(30, later.toEpochDay())).isTrue();
+		assertThat(new Evaluator(index, later, "order_paid", (id, within) -> new RoaringBitmap()).evaluate(month))
+			.isEqualTo(addedSince(index, later.minusDays(29)));
 	}
 
 	/** The live customers added on {@code day} or later, from the range index. */

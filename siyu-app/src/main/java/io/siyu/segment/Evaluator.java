@@ -97,7 +97,7 @@ final class Evaluator {
 	/** The customers matching among {@code within}, a new bitmap within the live customers. */
 	RoaringBitmap evaluate(Expr e, RoaringBitmap within) {
 		RoaringBitmap live = live(within);
-		List<RoaringBitmap> parts = inParts(live, (part, evaluator) -> RoaringBitmap.and(evaluator.eval(e, part), part));
+		List<RoaringBitmap> parts = inParts(live, (part, evaluator) -> Intersections.and(evaluator.eval(e, part), part));
 		return parts.size() == 1 ? parts.get(0) : FastAggregation.or(parts.toArray(RoaringBitmap[]::new));
 	}
 
@@ -121,7 +121,7 @@ final class Evaluator {
 		boolean not = last instanceof Expr.Not;
 		Expr item = not ? ((Expr.Not) last).item() : last;
 		long[] days = item instanceof Expr.And a ? AddedRanges.of(a, today) : AddedRanges.bounds(item, today);
-		long matched = days != null ? addedCount(days, r) : RoaringBitmap.andCardinality(r, eval(item, r));
+		long matched = days != null ? addedCount(days, r) : Intersections.andCardinality(r, eval(item, r));
 		return not ? r.getLongCardinality() - matched : matched;
 	}
 
@@ -218,7 +218,7 @@ final class Evaluator {
 			return Unions.or(items, rangeStart, rangeEnd);
 		}
 		if (e instanceof Expr.Not not) {
-			return RoaringBitmap.andNot(within, eval(not.item(), within));
+			return Intersections.andNot(within, eval(not.item(), within));
 		}
 		if (e instanceof Expr.Tags t) {
 			List<RoaringBitmap> bitmaps = t.tagIds().stream().map(id -> index.tags.getOrDefault(id, EMPTY)).toList();
@@ -226,7 +226,7 @@ final class Evaluator {
 			return switch (t.match()) {
 				case ANY -> or(array, within);
 				case ALL -> and(array, within);
-				case NONE -> RoaringBitmap.andNot(within, or(array, within));
+				case NONE -> Intersections.andNot(within, or(array, within));
 			};
 		}
 		if (e instanceof Expr.Gender g) {
@@ -297,19 +297,12 @@ final class Evaluator {
 	/** As {@link #step}, narrowing {@code r} itself: a bitmap the AND built, whose containers are its own. */
 	private RoaringBitmap narrow(Expr item, RoaringBitmap r) {
 		boolean not = item instanceof Expr.Not;
-		RoaringBitmap matched = eval(not ? ((Expr.Not) item).item() : item, r);
-		if (not) {
-			r.andNot(matched);
-		}
-		else {
-			r.and(matched);
-		}
-		return r;
+		return Intersections.narrow(r, eval(not ? ((Expr.Not) item).item() : item, r), not);
 	}
 
 	/** The candidates {@code r} that also match one item of an AND (a NOT subtracts what its item matches). */
 	private RoaringBitmap step(Expr item, RoaringBitmap r) {
-		return item instanceof Expr.Not not ? RoaringBitmap.andNot(r, eval(not.item(), r)) : RoaringBitmap.and(r, eval(item, r));
+		return item instanceof Expr.Not not ? Intersections.andNot(r, eval(not.item(), r)) : Intersections.and(r, eval(item, r));
 	}
 
 	/** One step of an AND as it ran: its item, the candidates before and after it, and its time. */
@@ -357,7 +350,7 @@ final class Evaluator {
 	private long addedCount(long[] days, RoaringBitmap r) {
 		RoaringBitmap window = window(days, r);
 		if (window != null) {
-			return RoaringBitmap.andCardinality(r, window);
+			return Intersections.andCardinality(r, window);
 		}
 		return index.addedDays.usable() && few(r, FEW_FOR_DAY_COLUMN_COUNT) ? index.addedDays.count(days[0], days[1], r)
 				: index.added.count(days[0], days[1], r);
@@ -386,9 +379,9 @@ final class Evaluator {
 		return switch (cmp) {
 			case GE -> atLeast.apply(v);
 			case GT -> atLeast.apply(v + 1);
-			case LT -> RoaringBitmap.andNot(within, atLeast.apply(v));
-			case LE -> RoaringBitmap.andNot(within, atLeast.apply(v + 1));
-			case EQ -> RoaringBitmap.andNot(atLeast.apply(v), atLeast.apply(v + 1));
+			case LT -> Intersections.andNot(within, atLeast.apply(v));
+			case LE -> Intersections.andNot(within, atLeast.apply(v + 1));
+			case EQ -> Intersections.andNot(atLeast.apply(v), atLeast.apply(v + 1));
 		};
 	}
 
@@ -414,7 +407,7 @@ final class Evaluator {
 		if (few(within, FEW_FOR_UNION)) {
 			RoaringBitmap r = new RoaringBitmap();
 			for (RoaringBitmap b : array) {
-				r.or(RoaringBitmap.and(within, b));
+				r.or(Intersections.and(within, b));
 			}
 			return r;
 		}
@@ -436,7 +429,7 @@ final class Evaluator {
 		if (few(within, FEW_FOR_INTERSECTION)) {
 			RoaringBitmap r = within;
 			for (RoaringBitmap b : array) {
-				r = RoaringBitmap.and(r, b);
+				r = Intersections.and(r, b);
 			}
 			return r;
 		}

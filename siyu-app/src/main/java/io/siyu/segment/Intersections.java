@@ -11,7 +11,7 @@ import org.roaringbitmap.RoaringBitmap;
  * an AND's steps over a few hundred thousand candidates cost several ms at 20 M (W1's profile: its merge was the
  * hottest frame of the queries). Here the larger array's values are set in a scratch bit set, the smaller one's tested
  * without a branch and the bits cleared again: 0.25–0.6× the merge for arrays within {@value #LIKE}× of each other's
- * size (IntersectionsBench-style timings at 20 M in docs/benchmarks.md); other pairs go RoaringBitmap's way. Each call
+ * size (IntersectionsBench at 20 M, docs/benchmarks.md); other pairs go RoaringBitmap's way. Each call
  * has its own scratch, so parts on several threads may run at once.
  */
 final class Intersections {

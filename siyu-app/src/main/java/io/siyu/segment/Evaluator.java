@@ -41,6 +41,9 @@ final class Evaluator {
 	/** The order an AND runs its items in. */
 	final Ranking ranking;
 
+	/** Conditions on the added day. */
+	private final AddedDays addedDays;
+
 	private final int parallelism;
 
 	private final long parallelFrom;
@@ -87,6 +90,7 @@ final class Evaluator {
 		this.rangeStart = rangeStart;
 		this.rangeEnd = rangeEnd;
 		this.ranking = new Ranking(index, today);
+		this.addedDays = new AddedDays(index, today);
 	}
 
 	/** The customers matching, always a new bitmap within the live customers. */
@@ -121,7 +125,7 @@ final class Evaluator {
 		boolean not = last instanceof Expr.Not;
 		Expr item = not ? ((Expr.Not) last).item() : last;
 		long[] days = item instanceof Expr.And a ? AddedRanges.of(a, today) : AddedRanges.bounds(item, today);
-		long matched = days != null ? addedCount(days, r) : Intersections.andCardinality(r, eval(item, r));
+		long matched = days != null ? addedDays.count(days, r) : Intersections.andCardinality(r, eval(item, r));
 		return not ? r.getLongCardinality() - matched : matched;
 	}
 
@@ -208,7 +212,7 @@ final class Evaluator {
 		if (e instanceof Expr.And and) {
 			long[] days = AddedRanges.of(and, today);
 			if (days != null) {
-				return added(days, within);
+				return addedDays.among(days, within);
 			}
 			List<Expr> items = ordered(and, within);
 			return candidates(items, items.size(), within);
@@ -239,7 +243,7 @@ final class Evaluator {
 			return any(c.states(), index.channels, within);
 		}
 		if (e instanceof Expr.Added || e instanceof Expr.AddedWithin) {
-			return added(AddedRanges.bounds(e, today), within);
+			return addedDays.among(AddedRanges.bounds(e, today), within);
 		}
 		if (e instanceof Expr.StaffIn s) {
 			return any(s.staffIds(), index.staffActive, within);
@@ -324,54 +328,6 @@ final class Evaluator {
 			r = next;
 		}
 		return steps;
-	}
-
-	/**
-	 * The customers among {@code within} added on a day in [days[0], days[1]] (codes): over candidates under
-	 * 1/{@value #FEW_FOR_DAY_COLUMN} of the corp from their days one by one ({@link DayColumn}), else from the range
-	 * index, whose cost follows the corp.
-	 */
-	private RoaringBitmap added(long[] days, RoaringBitmap within) {
-		RoaringBitmap window = window(days, within);
-		if (window != null) {
-			return window;
-		}
-		return index.addedDays.usable() && few(within, FEW_FOR_DAY_COLUMN) ? index.addedDays.between(days[0], days[1], within)
-				: index.added.between(days[0], days[1], within);
-	}
-
-	static final long FEW_FOR_DAY_COLUMN = 32;
-
-	/**
-	 * How many of {@code r} were added on a day in [days[0], days[1]], without building them: a kept window's
-	 * intersection, or over candidates under 1/{@value #FEW_FOR_DAY_COLUMN_COUNT} of the corp their days one by one,
-	 * else the range index's count.
-	 */
-	private long addedCount(long[] days, RoaringBitmap r) {
-		RoaringBitmap window = window(days, r);
-		if (window != null) {
-			return Intersections.andCardinality(r, window);
-		}
-		return index.addedDays.usable() && few(r, FEW_FOR_DAY_COLUMN_COUNT) ? index.addedDays.count(days[0], days[1], r)
-				: index.added.count(days[0], days[1], r);
-	}
-
-	/**
-	 * BsiCrossoverBench at 20 M, counts against the frozen index's: over 1/256 of the corp the column takes 0.3–0.4×,
-	 * over 1/64 1.6–2.2×, over 1/32 1.2–2.1×.
-	 */
-	static final long FEW_FOR_DAY_COLUMN_COUNT = 128;
-
-	/**
-	 * The kept members of a standard rolling window ({@link AddedWindows}) when the days are one ("added within 30
-	 * days", or a date that is its first day), built now if not kept for today; else null.
-	 */
-	private RoaringBitmap window(long[] days, RoaringBitmap within) {
-		if (days[1] != Long.MAX_VALUE) {
-			return null;
-		}
-		int n = (int) Math.min(Integer.MAX_VALUE, Math.max(0, today - (days[0] - Codes.day(0)) + 1));
-		return AddedWindows.standard(n) ? index.addedWindows.get(n, today, index::addedSince) : null;
 	}
 
 	/** Any comparison from the monotone primitive "value ≥ v", exact within {@code within}. */

@@ -10,9 +10,10 @@ import org.roaringbitmap.RoaringBitmap;
  * set: RoaringBitmap merges such arrays, a branch per value that no predictor guesses (about 6 ns a value), which made
  * an AND's steps over a few hundred thousand candidates cost several ms at 20 M (W1's profile: its merge was the
  * hottest frame of the queries). Here the larger array's values are set in a scratch bit set, the smaller one's tested
- * without a branch and the bits cleared again: 0.25–0.6× the merge for arrays within {@value #LIKE}× of each other's
- * size (IntersectionsBench at 20 M, docs/benchmarks.md); other pairs go RoaringBitmap's way. Each call
- * has its own scratch, so parts on several threads may run at once.
+ * without a branch and the bits cleared again: 0.26–0.42× the merge for arrays within {@value #LIKE}× of each other's
+ * size (IntersectionsBench at 20 M, docs/benchmarks.md); other pairs go RoaringBitmap's way. Each thread has its own
+ * scratch (40 KB, reused: a dynamic segment's evaluation for a change makes thousands of calls over few candidates,
+ * and a new scratch for each made W2's churn p50 twice as slow), so parts on several threads may run at once.
  */
 final class Intersections {
 
@@ -28,17 +29,19 @@ final class Intersections {
 
 	private final int[] smaller = new int[4096];
 
+	private static final ThreadLocal<Intersections> SCRATCH = ThreadLocal.withInitial(Intersections::new);
+
 	private Intersections() {
 	}
 
 	/** The values in both, a new bitmap. */
 	static RoaringBitmap and(RoaringBitmap a, RoaringBitmap b) {
-		return new Intersections().combine(a, b, false, false);
+		return SCRATCH.get().combine(a, b, false, false);
 	}
 
 	/** The values of {@code a} not in {@code b}, a new bitmap. */
 	static RoaringBitmap andNot(RoaringBitmap a, RoaringBitmap b) {
-		return new Intersections().combine(a, b, true, false);
+		return SCRATCH.get().combine(a, b, true, false);
 	}
 
 	/**
@@ -46,12 +49,12 @@ final class Intersections {
 	 * where RoaringBitmap's way is taken: {@code a} is the caller's own and not used after.
 	 */
 	static RoaringBitmap narrow(RoaringBitmap a, RoaringBitmap b, boolean not) {
-		return new Intersections().combine(a, b, not, true);
+		return SCRATCH.get().combine(a, b, not, true);
 	}
 
 	/** How many values are in both. */
 	static long andCardinality(RoaringBitmap a, RoaringBitmap b) {
-		Intersections s = new Intersections();
+		Intersections s = SCRATCH.get();
 		long n = 0;
 		ContainerPointer pa = a.getContainerPointer();
 		ContainerPointer pb = b.getContainerPointer();
@@ -137,10 +140,11 @@ final class Intersections {
 
 	private Container intersection(Container x, Container y) {
 		Container s = x.getCardinality() <= y.getCardinality() ? x : y;
-		int nl = set(s == x ? y : x);
 		int ns = s.getCardinality();
-		s.fillLeastSignificant16bits(smaller, 0, 0);
+		// allocated before the bits are set: they are always cleared again
 		char[] out = new char[ns];
+		int nl = set(s == x ? y : x);
+		s.fillLeastSignificant16bits(smaller, 0, 0);
 		int k = 0;
 		for (int i = 0; i < ns; i++) {
 			int v = smaller[i];
@@ -153,10 +157,10 @@ final class Intersections {
 
 	/** The values of {@code x} not in {@code y}: {@code y}'s set, {@code x}'s kept where unset. */
 	private Container difference(Container x, Container y) {
-		int ny = set(y);
 		int nx = x.getCardinality();
-		x.fillLeastSignificant16bits(smaller, 0, 0);
 		char[] out = new char[nx];
+		int ny = set(y);
+		x.fillLeastSignificant16bits(smaller, 0, 0);
 		int k = 0;
 		for (int i = 0; i < nx; i++) {
 			int v = smaller[i];

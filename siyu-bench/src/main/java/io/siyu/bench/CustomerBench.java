@@ -53,10 +53,7 @@ public final class CustomerBench {
 				"groups", "2000", "tags", "300"));
 		o.put("source", "sandbox");
 		o.put("synced", "20000");
-		for (String arg : args) {
-			String[] kv = arg.replaceFirst("^--", "").split("=", 2);
-			o.put(kv[0], kv.length > 1 ? kv[1] : "true");
-		}
+		BenchOptions.parse(args, o);
 		int customers = Integer.parseInt(o.get("customers"));
 		boolean sqlSource = "sql".equals(o.get("source"));
 		int synced = sqlSource ? Math.min(customers, Integer.parseInt(o.get("synced"))) : customers;

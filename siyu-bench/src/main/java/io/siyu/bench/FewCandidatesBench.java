@@ -25,15 +25,11 @@ public final class FewCandidatesBench {
 
 	public static void main(String[] args) {
 		Map<String, String> o = new LinkedHashMap<>(Map.of("customers", "20000000", "reps", "150", "seed", "6"));
-		for (String arg : args) {
-			String[] kv = arg.replaceFirst("^--", "").split("=", 2);
-			o.put(kv[0], kv.length > 1 ? kv[1] : "true");
-		}
+		BenchOptions.parse(args, o);
 		int n = Integer.parseInt(o.get("customers"));
 		int reps = Integer.parseInt(o.get("reps"));
 		Random random = new Random(Long.parseLong(o.get("seed")));
-		System.out.printf(Locale.ROOT, "FewCandidatesBench %s; load %s; %d cores, max heap %d MB%n", o, SyncBench.load(),
-				Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+		BenchOptions.header("FewCandidatesBench", o);
 		int tags = 200;
 		RoaringBitmap[] tag = new RoaringBitmap[tags];
 		for (int r = 0; r < tags; r++) {

@@ -62,12 +62,8 @@ public final class SegmentBench {
 				"sql-rules", "40", "sql-runs", "1", "sql-timeout", "30", "seed", "6", "pg", "jdbc:postgresql://127.0.0.1:5432/"));
 		o.putAll(Map.of("regions", "10", "stores-per-region", "10", "staff-per-store", "8", "sample", "20",
 				"update-batches", "1000,10000,100000", "latency-runs", "20"));
-		for (String arg : args) {
-			String[] kv = arg.replaceFirst("^--", "").split("=", 2);
-			o.put(kv[0], kv.length > 1 ? kv[1] : "true");
-		}
-		System.out.printf(Locale.ROOT, "SegmentBench %s; load %s; %d cores, max heap %d MB%n", o, SyncBench.load(),
-				Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+		BenchOptions.parse(args, o);
+		BenchOptions.header("SegmentBench", o);
 		try (BenchApp siyu = BenchApp.start("segments", o.get("db"), o.get("pg"), "postgres", o.get("reuse-db"),
 				o.containsKey("keep-db") && !o.get("keep-db").equals("false"))) {
 			new SegmentBench(siyu, o).run();

@@ -57,12 +57,8 @@ public final class SegmentChurnBench {
 		o.putAll(Map.of("regions", "10", "stores-per-region", "10", "staff-per-store", "8", "sample", "20",
 				"update-batches", "1000,10000,100000", "latency-runs", "20"));
 		o.putAll(Map.of("dynamic", "500", "changes", "3000", "rate", "100", "single-runs", "30", "sql-segments", "10"));
-		for (String arg : args) {
-			String[] kv = arg.replaceFirst("^--", "").split("=", 2);
-			o.put(kv[0], kv.length > 1 ? kv[1] : "true");
-		}
-		System.out.printf(Locale.ROOT, "SegmentChurnBench %s; load %s; %d cores, max heap %d MB%n", o, SyncBench.load(),
-				Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+		BenchOptions.parse(args, o);
+		BenchOptions.header("SegmentChurnBench", o);
 		try (BenchApp siyu = BenchApp.start("segchurn", o.get("db"), o.get("pg"), "postgres")) {
 			new SegmentChurnBench(siyu, o).run();
 		}

@@ -47,10 +47,7 @@ public final class SyncBench {
 	public static void main(String[] args) throws Exception {
 		Map<String, String> o = new LinkedHashMap<>(Map.of("customers", "100000", "db", "h2", "rounds", "2",
 				"staff-per-store", "10", "stores", "100", "pg", "jdbc:postgresql://127.0.0.1:5432/", "seed", "11"));
-		for (String arg : args) {
-			String[] kv = arg.replaceFirst("^--", "").split("=", 2);
-			o.put(kv[0], kv.length > 1 ? kv[1] : "true");
-		}
+		BenchOptions.parse(args, o);
 		int customers = Integer.parseInt(o.get("customers"));
 		int rounds = Integer.parseInt(o.get("rounds"));
 		WorldSpec world = new WorldSpec(Integer.parseInt(o.get("stores")), Integer.parseInt(o.get("staff-per-store")),

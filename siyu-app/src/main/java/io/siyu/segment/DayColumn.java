@@ -58,8 +58,8 @@ final class DayColumn {
 
 	/** The candidates whose day code is in [lo, hi] (a new bitmap). */
 	RoaringBitmap between(long lo, long hi, RoaringBitmap candidates) {
-		int from = (int) Math.max(1, Math.min(MAX + 1L, lo - FIRST + 1));
-		int to = (int) Math.max(0, Math.min(MAX, hi == Long.MAX_VALUE ? MAX : hi - FIRST + 1));
+		int from = stored(lo, 1, MAX + 1L);
+		int to = stored(hi, 0, MAX);
 		RoaringBitmap out = new RoaringBitmap();
 		if (from > to) {
 			return out;
@@ -94,8 +94,8 @@ final class DayColumn {
 	 * its outcome (a range keeps about half of them, which no branch predictor guesses).
 	 */
 	long count(long lo, long hi, RoaringBitmap candidates) {
-		int from = (int) Math.max(1, Math.min(MAX + 1L, lo - FIRST + 1));
-		int to = (int) Math.max(0, Math.min(MAX, hi == Long.MAX_VALUE ? MAX : hi - FIRST + 1));
+		int from = stored(lo, 1, MAX + 1L);
+		int to = stored(hi, 0, MAX);
 		if (from > to) {
 			return 0;
 		}
@@ -113,6 +113,11 @@ final class DayColumn {
 			}
 		}
 		return n;
+	}
+
+	/** A range's bound as stored (days since 1970-01-01, plus one), clipped to [floor, ceiling]; none: the ceiling. */
+	private static int stored(long code, long floor, long ceiling) {
+		return (int) (code == Long.MAX_VALUE ? ceiling : Math.max(floor, Math.min(ceiling, code - FIRST + 1)));
 	}
 
 	long bytes() {

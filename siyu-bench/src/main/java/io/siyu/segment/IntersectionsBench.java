@@ -7,6 +7,10 @@ import java.util.Random;
 
 import org.roaringbitmap.RoaringBitmap;
 
+import io.siyu.bench.FewCandidatesBench;
+
+import static io.siyu.bench.FewCandidatesBench.timeCount;
+
 /**
  * {@link Intersections} against RoaringBitmap's own AND, AND-NOT and AND-cardinality, over pairs of random bitmaps of N
  * values with the densities W1's AND steps meet (candidates of 1/20–1/1,000 of the corp against index bitmaps of
@@ -37,30 +41,16 @@ public final class IntersectionsBench {
 				for (int pass = 0; pass < 2; pass++) {
 					boolean ours = oursFirst == (pass == 0);
 					int k = ours ? 1 : 0;
-					t[k][rep] = time(() -> (ours ? Intersections.and(a, b) : RoaringBitmap.and(a, b)).getCardinality());
-					t[2 + k][rep] = time(() -> (ours ? Intersections.andNot(a, b) : RoaringBitmap.andNot(a, b)).getCardinality());
-					t[4 + k][rep] = time(() -> ours ? Intersections.andCardinality(a, b) : RoaringBitmap.andCardinality(a, b));
+					t[k][rep] = timeCount(() -> (ours ? Intersections.and(a, b) : RoaringBitmap.and(a, b)).getCardinality());
+					t[2 + k][rep] = timeCount(() -> (ours ? Intersections.andNot(a, b) : RoaringBitmap.andNot(a, b)).getCardinality());
+					t[4 + k][rep] = timeCount(() -> ours ? Intersections.andCardinality(a, b) : RoaringBitmap.andCardinality(a, b));
 				}
 			}
-			double[] m = Arrays.stream(t).mapToDouble(IntersectionsBench::median).toArray();
+			double[] m = Arrays.stream(t).mapToDouble(FewCandidatesBench::median).toArray();
 			System.out.printf(Locale.ROOT, "%-16s %7.3f ms %7.3f ms %6.2f %7.3f ms %7.3f ms %6.2f %7.3f ms %7.3f ms %6.2f%n",
 					String.format(Locale.ROOT, "1/%.0f x 1/%.0f", p[0], p[1]), m[0], m[1], m[1] / m[0], m[2], m[3], m[3] / m[2],
 					m[4], m[5], m[5] / m[4]);
 		}
-	}
-
-	private static long sink;
-
-	private static long time(java.util.function.LongSupplier work) {
-		long started = System.nanoTime();
-		sink += work.getAsLong();
-		return System.nanoTime() - started;
-	}
-
-	private static double median(long[] nanos) {
-		long[] s = nanos.clone();
-		Arrays.sort(s);
-		return s[s.length / 2] / 1e6;
 	}
 
 	private static RoaringBitmap sample(int n, double p, Random random) {

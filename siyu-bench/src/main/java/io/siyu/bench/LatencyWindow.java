@@ -21,6 +21,24 @@ public final class LatencyWindow {
 
 	private final long[] cpuStart = cpu();
 
+	private final long processCpuStart = processCpuNanos();
+
+	private final long compileStart = compileMillis();
+
+	private final long wallStart = System.nanoTime();
+
+	/** This JVM's CPU time, all its threads (-1 where the platform does not say). */
+	private static long processCpuNanos() {
+		return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+				? os.getProcessCpuTime() : -1;
+	}
+
+	/** Time the JIT compilers have spent so far (-1 where the JVM does not say). */
+	private static long compileMillis() {
+		var jit = ManagementFactory.getCompilationMXBean();
+		return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
+	}
+
 	/** The machine's CPU time from /proc/stat in clock ticks: user+nice+system, idle+iowait, steal (zeros elsewhere). */
 	private static long[] cpu() {
 		try {
@@ -58,6 +76,11 @@ public final class LatencyWindow {
 		long ticks = Math.max(1, busy + idle + steal);
 		out.append(String.format(Locale.ROOT, " machine CPU busy %.0f %%, idle %.0f %%, stolen %.1f %%;",
 				100.0 * busy / ticks, 100.0 * idle / ticks, 100.0 * steal / ticks));
+		// this JVM's share of the machine's cores, and what the JIT compiled meanwhile: both compete with the timings
+		double wallNanos = Math.max(1, System.nanoTime() - wallStart);
+		int cores = Runtime.getRuntime().availableProcessors();
+		out.append(String.format(Locale.ROOT, " this JVM %.0f %% of %d cores; JIT compiling %d ms;",
+				100.0 * (processCpuNanos() - processCpuStart) / wallNanos / cores, cores, compileMillis() - compileStart));
 		snapshot().forEach((name, now) -> {
 			long[] before = start.getOrDefault(name, new long[2]);
 			out.append(String.format(Locale.ROOT, " %s %d collections %d ms;", name, now[0] - before[0],

@@ -188,6 +188,7 @@ public final class SegmentBench {
 		long[] engineNanos = new long[rules.size()];
 		Arrays.fill(engineNanos, Long.MAX_VALUE);
 		long[] worstNanos = new long[rules.size()];
+		long[][] countNanos = new long[runs][rules.size()];
 		// the same two timings without those a garbage collection fell into, to tell pauses from the evaluation itself
 		Histogram countAdminNoGc = new Histogram(3), tagFloorNoGc = new Histogram(3);
 		LatencyWindow gc = new LatencyWindow();
@@ -204,6 +205,7 @@ public final class SegmentBench {
 					record(countAdminNoGc, nanos);
 				}
 				engineNanos[i] = Math.min(engineNanos[i], nanos);
+				countNanos[run][i] = nanos;
 				worstNanos[i] = Math.max(worstNanos[i], nanos);
 				t = System.nanoTime();
 				countsStore[k] = Actors.callAs(manager, () -> engine.count(r));
@@ -251,6 +253,7 @@ public final class SegmentBench {
 		row("raw RoaringBitmap floor, timings no GC fell into", tagFloorNoGc,
 				"(" + (tagFloor.getTotalCount() - tagFloorNoGc.getTotalCount()) + " left out)");
 
+		tail(countNanos, engineNanos);
 		slowest(admin, rules, worstNanos, engineNanos, countsAdmin);
 		breakdown(admin, rules);
 		if (sqlSide()) {
@@ -263,6 +266,29 @@ public final class SegmentBench {
 				+ " (heap delta)%n", buildSeconds, stats.bytesPerCustomer(), (heapAfter - heapBefore) / (double) all);
 		rows.forEach(System.out::println);
 		System.out.println("load at the end: " + SyncBench.load());
+	}
+
+	/**
+	 * Where the corp admin's count tail lies: the timings over 10 ms in each run (JIT and first-use work show in the
+	 * first run, the machine's noise in any), and the slowest timings with the same rule's best.
+	 */
+	static void tail(long[][] countNanos, long[] bestNanos) {
+		StringBuilder over = new StringBuilder("count as corp admin, timings over 10 ms by run:");
+		List<long[]> all = new ArrayList<>();
+		for (int run = 0; run < countNanos.length; run++) {
+			int n = 0;
+			for (int i = 0; i < countNanos[run].length; i++) {
+				n += countNanos[run][i] > 10_000_000L ? 1 : 0;
+				all.add(new long[] { countNanos[run][i], run, i });
+			}
+			over.append(' ').append(n);
+		}
+		System.out.println(over);
+		all.sort(java.util.Comparator.comparingLong((long[] a) -> a[0]).reversed());
+		StringBuilder slow = new StringBuilder("  slowest timings (ms, run, rule, rule's best ms):");
+		all.stream().limit(12).forEach(a -> slow.append(String.format(Locale.ROOT, " %.2f/r%d/#%d/%.2f;", a[0] / 1e6, a[1],
+				a[2], bestNanos[(int) a[2]] / 1e6)));
+		System.out.println(slow);
 	}
 
 	/**

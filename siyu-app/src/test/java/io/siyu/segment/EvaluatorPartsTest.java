@@ -1,8 +1,10 @@
 package io.siyu.segment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +70,27 @@ class EvaluatorPartsTest {
 		}
 		assertThat(nonEmpty).as("conditions that match someone").isGreaterThan(100);
 		assertThat(helped.get()).as("parts handed to helper threads").isGreaterThan(600);
+	}
+
+	@Test
+	void partsNoHelperHasStartedAreTakenByTheCaller() {
+		CorpIndex index = index(300_000);
+		Evaluator.SegmentLookup noSegments = (id, within) -> new RoaringBitmap();
+		Evaluator whole = new Evaluator(index, TODAY, "order_paid", noSegments);
+		// helpers the machine does not run until the query is over: the caller does every part itself, not wait
+		List<Runnable> late = new ArrayList<>();
+		Evaluator parts = new Evaluator(index, TODAY, "order_paid", noSegments, late::add, 3, 1000);
+		Expr e = new Expr.And(List.of(new Expr.Tags(Expr.Match.ANY, List.of(1L, 7L, 30L)),
+				new Expr.Not(new Expr.Tags(Expr.Match.ANY, List.of(2L))), new Expr.Gender(List.of(1))));
+		RoaringBitmap expected = whole.evaluate(e);
+		assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+			assertThat(parts.count(e, index.alive)).isEqualTo(expected.getLongCardinality()).isPositive();
+			assertThat(parts.evaluate(e)).isEqualTo(expected);
+		});
+		assertThat(late).as("two helpers asked for per query").hasSize(4);
+		// when they run at last every part is taken: they end at once
+		late.forEach(Runnable::run);
+		assertThat(parts.evaluate(e)).isEqualTo(expected);
 	}
 
 	@Test

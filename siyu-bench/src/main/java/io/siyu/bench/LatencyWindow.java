@@ -34,7 +34,7 @@ public final class LatencyWindow {
 	}
 
 	/** Time the JIT compilers have spent so far (-1 where the JVM does not say). */
-	private static long compileMillis() {
+	static long compileMillis() {
 		var jit = ManagementFactory.getCompilationMXBean();
 		return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
 	}

@@ -174,90 +174,43 @@ public final class SegmentBench {
 		int runs = Integer.parseInt(o.get("runs"));
 		List<Expr> tagParts = rules.stream().map(SegmentBench::tagPart).toList();
 
-		// warm-up (JIT), not measured
-		for (int w = 0; w < 2; w++) {
-			for (Expr r : rules) {
-				Actors.runAs(admin, () -> engine.count(r));
-				Actors.runAs(manager, () -> engine.run(r, sample));
-			}
+		// warm-up: whole passes of what is timed, unrecorded, until a pass leaves the JIT little to compile (with
+		// only some of it warmed, the compilers ran for 2.3 s of the 7.4 s window at 20 M, on the same 2 cores)
+		int warm = 0;
+		long compiled;
+		do {
+			long before = LatencyWindow.compileMillis();
+			pass(rules, tagParts, admin, manager, sample, new RuleTimings(rules.size(), 1), 0);
+			compiled = LatencyWindow.compileMillis() - before;
+			warm++;
 		}
-		Histogram countAdmin = new Histogram(3), countStore = new Histogram(3), runAdmin = new Histogram(3),
-				runStore = new Histogram(3), tagEngine = new Histogram(3), tagFloor = new Histogram(3);
-		long[] countsAdmin = new long[rules.size()];
-		long[] countsStore = new long[rules.size()];
-		long[] engineNanos = new long[rules.size()];
-		Arrays.fill(engineNanos, Long.MAX_VALUE);
-		long[] worstNanos = new long[rules.size()];
-		long[][] countNanos = new long[runs][rules.size()];
-		// the same two timings without those a garbage collection fell into, to tell pauses from the evaluation itself
-		Histogram countAdminNoGc = new Histogram(3), tagFloorNoGc = new Histogram(3);
+		while (warm < 2 || compiled > WARM_COMPILE_MS && warm < 10);
+		System.out.printf(Locale.ROOT, "warm-up: %d passes, the last compiled for %d ms%n", warm, compiled);
+		RuleTimings t = new RuleTimings(rules.size(), runs);
 		LatencyWindow gc = new LatencyWindow();
 		for (int run = 0; run < runs; run++) {
-			for (int i = 0; i < rules.size(); i++) {
-				Expr r = rules.get(i);
-				int k = i;
-				long collections = LatencyWindow.collections();
-				long t = System.nanoTime();
-				countsAdmin[i] = Actors.callAs(admin, () -> engine.count(r));
-				long nanos = System.nanoTime() - t;
-				record(countAdmin, nanos);
-				if (LatencyWindow.collections() == collections) {
-					record(countAdminNoGc, nanos);
-				}
-				engineNanos[i] = Math.min(engineNanos[i], nanos);
-				countNanos[run][i] = nanos;
-				worstNanos[i] = Math.max(worstNanos[i], nanos);
-				t = System.nanoTime();
-				countsStore[k] = Actors.callAs(manager, () -> engine.count(r));
-				record(countStore, System.nanoTime() - t);
-				t = System.nanoTime();
-				SegmentEngine.Result ra = Actors.callAs(admin, () -> engine.run(r, sample));
-				record(runAdmin, System.nanoTime() - t);
-				t = System.nanoTime();
-				SegmentEngine.Result rs = Actors.callAs(manager, () -> engine.run(r, sample));
-				record(runStore, System.nanoTime() - t);
-				if (ra.count() != countsAdmin[i] || rs.count() != countsStore[i]) {
-					throw new IllegalStateException("count and materialize disagree on rule " + i);
-				}
-				Expr tags = tagParts.get(i);
-				if (tags != null) {
-					t = System.nanoTime();
-					long engineTags = Actors.callAs(admin, () -> engine.count(tags));
-					record(tagEngine, System.nanoTime() - t);
-					collections = LatencyWindow.collections();
-					t = System.nanoTime();
-					long floor = floor(tags);
-					long floorNanos = System.nanoTime() - t;
-					record(tagFloor, floorNanos);
-					if (LatencyWindow.collections() == collections) {
-						record(tagFloorNoGc, floorNanos);
-					}
-					if (floor != engineTags) {
-						throw new IllegalStateException("floor " + floor + " != engine " + engineTags + " on rule " + i);
-					}
-				}
-			}
+			pass(rules, tagParts, admin, manager, sample, t, run);
 		}
 		System.out.println("latency window: " + gc.end());
-		long nonEmpty = Arrays.stream(countsAdmin).filter(c -> c > 0).count();
+		long nonEmpty = Arrays.stream(t.countsAdmin).filter(c -> c > 0).count();
 		System.out.printf(Locale.ROOT, "rules: %d, %d with a non-empty answer (admin), median count %d%n", rules.size(),
-				nonEmpty, Arrays.stream(countsAdmin).sorted().toArray()[rules.size() / 2]);
-		row("engine count, corp admin", countAdmin, "");
-		row("engine count, store manager", countStore, "");
-		row("engine materialize (count + " + sample + " ids), corp admin", runAdmin, "");
-		row("engine materialize (count + " + sample + " ids), store mgr", runStore, "");
-		row("engine count, tag-only part of the rule", tagEngine, "");
-		row("raw RoaringBitmap floor, tag-only part", tagFloor, "");
-		row("engine count, corp admin, timings no GC fell into", countAdminNoGc,
-				"(" + (countAdmin.getTotalCount() - countAdminNoGc.getTotalCount()) + " left out)");
-		row("raw RoaringBitmap floor, timings no GC fell into", tagFloorNoGc,
-				"(" + (tagFloor.getTotalCount() - tagFloorNoGc.getTotalCount()) + " left out)");
+				nonEmpty, Arrays.stream(t.countsAdmin).sorted().toArray()[rules.size() / 2]);
+		row("engine count, corp admin", t.countAdmin, "");
+		row("engine count, store manager", t.countStore, "");
+		row("engine materialize (count + " + sample + " ids), corp admin", t.runAdmin, "");
+		row("engine materialize (count + " + sample + " ids), store mgr", t.runStore, "");
+		row("engine count, tag-only part of the rule", t.tagEngine, "");
+		row("raw RoaringBitmap floor, tag-only part", t.tagFloor, "");
+		row("engine count, corp admin, timings no GC fell into", t.countAdminNoGc,
+				"(" + (t.countAdmin.getTotalCount() - t.countAdminNoGc.getTotalCount()) + " left out)");
+		row("raw RoaringBitmap floor, timings no GC fell into", t.tagFloorNoGc,
+				"(" + (t.tagFloor.getTotalCount() - t.tagFloorNoGc.getTotalCount()) + " left out)");
 
-		tail(countNanos, engineNanos);
-		slowest(admin, rules, worstNanos, engineNanos, countsAdmin);
+		tail(t.countNanos, t.bestNanos);
+		slowest(admin, rules, t.worstNanos, t.bestNanos, t.countsAdmin);
 		breakdown(admin, rules);
 		if (sqlSide()) {
-			baselines(rules, countsAdmin, engineNanos);
+			baselines(rules, t.countsAdmin, t.bestNanos);
 		}
 		updates(admin);
 		System.out.printf(Locale.ROOT, "%n=== W1 segments: %,d customers, %d tags, db=%s ===%n", customers, tagIds.length,
@@ -266,6 +219,54 @@ public final class SegmentBench {
 				+ " (heap delta)%n", buildSeconds, stats.bytesPerCustomer(), (heapAfter - heapBefore) / (double) all);
 		rows.forEach(System.out::println);
 		System.out.println("load at the end: " + SyncBench.load());
+	}
+
+	/** A warm-up pass may compile at most this long for the timings to start. */
+	static final long WARM_COMPILE_MS = 50;
+
+	/**
+	 * One timed pass over the rules: count and materialize as corp admin and store manager, the rule's tag-only part
+	 * by the engine and by raw RoaringBitmap (the floor), each checked against the others.
+	 */
+	void pass(List<Expr> rules, List<Expr> tagParts, Actor admin, Actor manager, int sample, RuleTimings t, int run) {
+		for (int i = 0; i < rules.size(); i++) {
+			Expr r = rules.get(i);
+			long collections = LatencyWindow.collections();
+			long started = System.nanoTime();
+			long countAdmin = Actors.callAs(admin, () -> engine.count(r));
+			long nanos = System.nanoTime() - started;
+			t.countAdmin(run, i, countAdmin, nanos, LatencyWindow.collections() == collections);
+			started = System.nanoTime();
+			long countStore = Actors.callAs(manager, () -> engine.count(r));
+			record(t.countStore, System.nanoTime() - started);
+			t.countsStore[i] = countStore;
+			started = System.nanoTime();
+			SegmentEngine.Result ra = Actors.callAs(admin, () -> engine.run(r, sample));
+			record(t.runAdmin, System.nanoTime() - started);
+			started = System.nanoTime();
+			SegmentEngine.Result rs = Actors.callAs(manager, () -> engine.run(r, sample));
+			record(t.runStore, System.nanoTime() - started);
+			if (ra.count() != countAdmin || rs.count() != countStore) {
+				throw new IllegalStateException("count and materialize disagree on rule " + i);
+			}
+			Expr tags = tagParts.get(i);
+			if (tags != null) {
+				started = System.nanoTime();
+				long engineTags = Actors.callAs(admin, () -> engine.count(tags));
+				record(t.tagEngine, System.nanoTime() - started);
+				collections = LatencyWindow.collections();
+				started = System.nanoTime();
+				long floor = floor(tags);
+				long floorNanos = System.nanoTime() - started;
+				record(t.tagFloor, floorNanos);
+				if (LatencyWindow.collections() == collections) {
+					record(t.tagFloorNoGc, floorNanos);
+				}
+				if (floor != engineTags) {
+					throw new IllegalStateException("floor " + floor + " != engine " + engineTags + " on rule " + i);
+				}
+			}
+		}
 	}
 
 	/**

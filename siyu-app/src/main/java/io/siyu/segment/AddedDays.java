@@ -1,5 +1,7 @@
 package io.siyu.segment;
 
+import java.util.function.LongSupplier;
+
 import org.roaringbitmap.RoaringBitmap;
 
 /**
@@ -25,9 +27,13 @@ final class AddedDays {
 
 	private final long today;
 
-	AddedDays(CorpIndex index, long today) {
+	/** The live customers the evaluator reads (the corp's or its part's): what a range over the index costs. */
+	private final LongSupplier live;
+
+	AddedDays(CorpIndex index, long today, LongSupplier live) {
 		this.index = index;
 		this.today = today;
+		this.live = live;
 	}
 
 	/**
@@ -66,6 +72,6 @@ final class AddedDays {
 	}
 
 	private boolean few(RoaringBitmap within, long share) {
-		return within.getLongCardinality() * share <= index.alive.getLongCardinality();
+		return within.getLongCardinality() * share <= live.getAsLong();
 	}
 }

@@ -1,7 +1,5 @@
 package io.siyu.segment;
 
-import java.util.function.LongSupplier;
-
 import org.roaringbitmap.RoaringBitmap;
 
 /**
@@ -27,13 +25,9 @@ final class AddedDays {
 
 	private final long today;
 
-	/** The live customers the evaluator reads (the corp's or its part's): what a range over the index costs. */
-	private final LongSupplier live;
-
-	AddedDays(CorpIndex index, long today, LongSupplier live) {
+	AddedDays(CorpIndex index, long today) {
 		this.index = index;
 		this.today = today;
-		this.live = live;
 	}
 
 	/**
@@ -72,6 +66,6 @@ final class AddedDays {
 	}
 
 	private boolean few(RoaringBitmap within, long share) {
-		return within.getLongCardinality() * share <= live.getAsLong();
+		return within.getLongCardinality() * share <= index.alive.getLongCardinality();
 	}
 }

@@ -26,12 +26,6 @@ import org.roaringbitmap.RoaringBitmap;
  */
 final class Evaluator {
 
-	/**
-	 * A large query is cut into this many parts for each thread: a thread the machine stops for a while holds up one
-	 * small part, the others take the rest.
-	 */
-	static final int PARTS_PER_THREAD = 4;
-
 	/** Candidate sets smaller than this are evaluated on the caller's thread alone. */
 	static final int PARALLEL_FROM = 1 << 20;
 
@@ -59,9 +53,6 @@ final class Evaluator {
 	private final long rangeStart;
 
 	private final long rangeEnd;
-
-	/** A part's live customers (its range's), or -1 for the whole corp's (read when asked: the index changes). */
-	private final long partLive;
 
 	/** Members of a saved segment; those among {@code within} are exact, others may be missing or extra. */
 	@FunctionalInterface
@@ -99,9 +90,8 @@ final class Evaluator {
 		this.parallelFrom = parallelFrom;
 		this.rangeStart = rangeStart;
 		this.rangeEnd = rangeEnd;
-		this.partLive = rangeStart == 0 && rangeEnd == 1L << 32 ? -1 : index.alive.rangeCardinality(rangeStart, rangeEnd);
 		this.ranking = new Ranking(index, today);
-		this.addedDays = new AddedDays(index, today, this::customers);
+		this.addedDays = new AddedDays(index, today);
 	}
 
 	/** The customers matching, always a new bitmap within the live customers. */
@@ -169,7 +159,7 @@ final class Evaluator {
 		if (parallelism == 1 || n == 0 || n < parallelFrom && !wholeUnions(n)) {
 			return List.of(work.apply(live, this));
 		}
-		int parts = parallelism * PARTS_PER_THREAD;
+		int parts = parallelism;
 		long[] bounds = new long[parts + 1];
 		bounds[parts] = ((Integer.toUnsignedLong(live.last()) >>> 16) + 1) << 16;
 		for (int i = 1; i < parts; i++) {
@@ -422,15 +412,7 @@ final class Evaluator {
 
 	/** Candidates at most 1/{@code share} of the live customers. */
 	private boolean few(RoaringBitmap within, long share) {
-		return within.getLongCardinality() * share <= customers();
-	}
-
-	/**
-	 * The live customers this evaluator reads: the corp's, or its part's. A part's candidates are measured against its
-	 * own range's customers, so a condition takes the same way in any number of parts as over the whole corp.
-	 */
-	private long customers() {
-		return partLive >= 0 ? partLive : index.alive.getLongCardinality();
+		return within.getLongCardinality() * share <= index.alive.getLongCardinality();
 	}
 
 	static final long FEW_FOR_UNION = 256;

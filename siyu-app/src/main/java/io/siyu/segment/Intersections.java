@@ -1,7 +1,6 @@
 package io.siyu.segment;
 
 import org.roaringbitmap.ArrayContainer;
-import org.roaringbitmap.BitmapContainer;
 import org.roaringbitmap.Container;
 import org.roaringbitmap.ContainerPointer;
 import org.roaringbitmap.RoaringBitmap;
@@ -23,12 +22,6 @@ final class Intersections {
 
 	/** Smaller arrays than this are merged (the bit set's passes cost more than they save). */
 	static final int LEAST = 64;
-
-	/**
-	 * Arrays holding at least this many values between them are united through the bit set ({@link #union}): below it
-	 * reading the bit set's 1,024 words back costs more than merging.
-	 */
-	static final int UNION_FROM = 256;
 
 	private final long[] bits = new long[1024];
 
@@ -57,63 +50,6 @@ final class Intersections {
 	 */
 	static RoaringBitmap narrow(RoaringBitmap a, RoaringBitmap b, boolean not) {
 		return SCRATCH.get().combine(a, b, not, true);
-	}
-
-	/**
-	 * The union of {@code n} array containers, a new container: their values set in the bit set, counted as they are
-	 * set, and read back as an array (4,096 values or fewer) or taken as a bitmap. RoaringBitmap merges two arrays at a
-	 * time, a branch per value, or ORs them into a bitmap and turns that back into an array (W1's profile at 20 M,
-	 * steady state: unions were 40 % of the counts' samples, their array merges 14 %, the round trip through a bitmap
-	 * another 15 %).
-	 */
-	static Container union(Container[] arrays, int n) {
-		return SCRATCH.get().unite(arrays, n);
-	}
-
-	/** True when the first {@code n} containers are all arrays. */
-	static boolean arrays(Container[] cs, int n) {
-		for (int i = 0; i < n; i++) {
-			if (!(cs[i] instanceof ArrayContainer)) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private Container unite(Container[] arrays, int n) {
-		int card = 0;
-		for (int j = 0; j < n; j++) {
-			Container c = arrays[j];
-			int m = c.getCardinality();
-			c.fillLeastSignificant16bits(larger, 0, 0);
-			for (int i = 0; i < m; i++) {
-				int v = larger[i];
-				long w = bits[v >>> 6];
-				long set = w | 1L << v;
-				// 1 when the value is new (a shift takes the low 6 bits of v)
-				card += (int) ((w ^ set) >>> v);
-				bits[v >>> 6] = set;
-			}
-		}
-		if (card > 4096) {
-			long[] words = bits.clone();
-			java.util.Arrays.fill(bits, 0);
-			return new BitmapContainer(words, card);
-		}
-		char[] out = new char[card];
-		int k = 0;
-		for (int i = 0; i < bits.length; i++) {
-			long w = bits[i];
-			if (w != 0) {
-				bits[i] = 0;
-				int base = i << 6;
-				while (w != 0) {
-					out[k++] = (char) (base + Long.numberOfTrailingZeros(w));
-					w &= w - 1;
-				}
-			}
-		}
-		return new ArrayContainer(card, out);
 	}
 
 	/** How many values are in both. */

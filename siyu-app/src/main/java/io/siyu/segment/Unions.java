@@ -11,9 +11,7 @@ import org.roaringbitmap.RoaringBitmap;
  * and turns it back into a sorted array when it ends up small: right for popular tags, but for sparse inputs (two
  * staff members, a channel, a week of clicks on a link) that round trip cost up to 8× merging the arrays (W1's profile
  * at 20 M: a fifth of the query time went to turning such bitmaps back into arrays). Here a chunk whose inputs hold
- * at most {@value #MERGE_UP_TO} values between them is merged as arrays; larger ones go the bitmap way. Arrays alone
- * holding {@value Intersections#UNION_FROM} values or more between them are united through a bit set instead
- * ({@link Intersections#union}).
+ * at most {@value #MERGE_UP_TO} values between them is merged as arrays; larger ones go the bitmap way.
  */
 final class Unions {
 
@@ -73,9 +71,6 @@ final class Unions {
 	private static Container union(Container[] cs, int n, int values) {
 		if (n == 1) {
 			return cs[0].clone();
-		}
-		if (values >= Intersections.UNION_FROM && Intersections.arrays(cs, n)) {
-			return Intersections.union(cs, n);
 		}
 		if (values <= MERGE_UP_TO) {
 			Container c = cs[0].or(cs[1]);

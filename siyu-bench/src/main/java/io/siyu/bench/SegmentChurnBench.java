@@ -156,6 +156,8 @@ public final class SegmentChurnBench {
 		try (Connection c = world.connection()) {
 			c.setAutoCommit(false);
 			int singleRuns = Integer.parseInt(o.get("single-runs"));
+			// what the machine and the JIT did while each phase was timed (compiling shares the 2 cores)
+			LatencyWindow singleWindow = new LatencyWindow();
 			for (int i = 0; i < singleRuns; i++) {
 				long id = world.fresh(holders, random, 1).get(0);
 				long started = System.nanoTime();
@@ -164,12 +166,14 @@ public final class SegmentChurnBench {
 			}
 			world.row("change → SegmentEntered, one change at a time", single, singleRuns + " runs, "
 					+ (dynamic + 1) + " dynamic segments");
+			System.out.println("one change at a time, window: " + singleWindow.end());
 
 			// 4. churn replay at a steady rate
 			int changes = Integer.parseInt(o.get("changes"));
 			double rate = Double.parseDouble(o.get("rate"));
 			long[] started = new long[changes];
 			long[] ids = new long[changes];
+			LatencyWindow churnWindow = new LatencyWindow();
 			long begin = System.nanoTime();
 			for (int i = 0; i < changes; i++) {
 				long due = begin + (long) (i * 1e9 / rate);
@@ -186,6 +190,7 @@ public final class SegmentChurnBench {
 				SegmentBench.record(churn, awaitEntered(ids[i]) - started[i]);
 			}
 			double settled = (System.nanoTime() - begin) / 1e9;
+			System.out.println("churn, window: " + churnWindow.end());
 			world.row("change → SegmentEntered, churn at " + (int) rate + "/s", churn, String.format(Locale.ROOT,
 					"%d changes driven in %.1f s (%.0f/s), all announced after %.1f s", changes, driven, changes / driven,
 					settled));

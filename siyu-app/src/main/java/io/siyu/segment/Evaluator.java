@@ -148,8 +148,8 @@ final class Evaluator {
 	 * that read whole index bitmaps in a large corp: {@link #wholeUnions}) over parts of whole chunks with about as many
 	 * candidates each. The parts are taken in turn by this thread and by the executor's, whichever comes first, so a
 	 * helper the machine did not run in time (both cores busy with something else) costs its part's time on this thread,
-	 * not its wait: W1 at 20 M had counts take twice their best now and then. This thread waits only for parts a helper
-	 * took; a helper that starts after the last part was taken reads nothing. The last part ends with the last
+	 * not an unbounded wait. This thread waits only for parts a helper took; a helper that starts after the last part
+	 * was taken reads nothing. The last part ends with the last
 	 * candidate's chunk, not at 2^32: RoaringBitmap cuts a range out of a bitmap key by key, two look-ups per possible
 	 * key, so a range to 2^32 cost the last part ~65,000 look-ups per bitmap it read (a union of three tags over half of
 	 * 20 M customers: 4× the union itself), and building its candidates ~65,000 run containers.

@@ -159,19 +159,18 @@ final class Evaluator {
 		if (parallelism == 1 || n == 0 || n < parallelFrom && !wholeUnions(n)) {
 			return List.of(work.apply(live, this));
 		}
-		int parts = parallelism;
-		long[] bounds = new long[parts + 1];
-		bounds[parts] = ((Integer.toUnsignedLong(live.last()) >>> 16) + 1) << 16;
-		for (int i = 1; i < parts; i++) {
-			bounds[i] = Math.max(bounds[i - 1], Integer.toUnsignedLong(live.select((int) (n * i / parts))) & ~0xFFFFL);
+		long[] bounds = new long[parallelism + 1];
+		bounds[parallelism] = ((Integer.toUnsignedLong(live.last()) >>> 16) + 1) << 16;
+		for (int i = 1; i < parallelism; i++) {
+			bounds[i] = Math.max(bounds[i - 1], Integer.toUnsignedLong(live.select((int) (n * i / parallelism))) & ~0xFFFFL);
 		}
 		List<CompletableFuture<T>> results = new ArrayList<>();
-		for (int i = 0; i < parts; i++) {
+		for (int i = 0; i < parallelism; i++) {
 			results.add(new CompletableFuture<>());
 		}
 		AtomicInteger next = new AtomicInteger();
 		Runnable take = () -> {
-			for (int i = next.getAndIncrement(); i < parts; i = next.getAndIncrement()) {
+			for (int i = next.getAndIncrement(); i < parallelism; i = next.getAndIncrement()) {
 				try {
 					results.get(i).complete(part(live, bounds[i], bounds[i + 1], work).get());
 				}

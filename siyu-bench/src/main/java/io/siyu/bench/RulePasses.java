@@ -1,9 +1,11 @@
 package io.siyu.bench;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToLongFunction;
+import java.util.stream.IntStream;
 
 import io.siyu.segment.Expr;
 import io.siyu.segment.SegmentEngine;
@@ -139,7 +141,7 @@ final class RulePasses {
 			over.append(' ').append(n);
 		}
 		System.out.println(over);
-		all.sort(java.util.Comparator.comparingLong((long[] a) -> a[0]).reversed());
+		all.sort(Comparator.comparingLong((long[] a) -> a[0]).reversed());
 		StringBuilder slow = new StringBuilder("  slowest timings (ms, run, rule, rule's best ms):");
 		all.stream().limit(12).forEach(a -> slow.append(String.format(Locale.ROOT, " %.2f/r%d/#%d/%.2f;", a[0] / 1e6, a[1],
 				a[2], bestNanos[(int) a[2]] / 1e6)));
@@ -154,9 +156,9 @@ final class RulePasses {
 	void slowest(RuleTimings t) {
 		long[] worstNanos = t.worstNanos, bestNanos = t.bestNanos, counts = t.countsAdmin;
 		System.out.println("slowest rules, count as corp admin (best / worst of the runs, answer), steps on one thread:");
-		java.util.stream.IntStream.range(0, rules.size())
+		IntStream.range(0, rules.size())
 			.boxed()
-			.sorted(java.util.Comparator.comparingLong((Integer i) -> bestNanos[i]).reversed())
+			.sorted(Comparator.comparingLong((Integer i) -> bestNanos[i]).reversed())
 			.limit(12)
 			.forEach(i -> {
 				System.out.printf(Locale.ROOT, "  %7.2f / %7.2f ms, %,d: rule %d: %s%n", bestNanos[i] / 1e6,

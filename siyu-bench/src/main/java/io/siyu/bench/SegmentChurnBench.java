@@ -246,7 +246,7 @@ public final class SegmentChurnBench {
 					+ " primary key (segment_id, customer_id))");
 			for (int pass = 0; pass < 2; pass++) { // the first pass fills the table, the second is the measured rebuild
 				for (int i = 0; i < n; i++) {
-					String members = world.new Sql(false).count(rules.get(i)).replaceFirst("select count\\(\\*\\)", "select c.id");
+					String members = new SqlBaselines.Sql(world, false).count(rules.get(i)).replaceFirst("select count\\(\\*\\)", "select c.id");
 					long t = System.nanoTime();
 					s.execute("create temp table fresh as " + members);
 					s.execute("delete from bench_segment_member m where m.segment_id = " + i
